@@ -1,0 +1,62 @@
+import type { Sodium } from './sodium';
+import { fromBase64url, fromUtf8, toBase64url, utf8 } from './encoding';
+
+/** The unit keyring (DESIGN §5.5): every unit secret key ever used, newest last, plus the key for
+ * blind indexes. It exists in the clear only inside a granted member's browser. */
+export interface UnitKeyring {
+	version: number;
+	keys: { id: string; sk: Uint8Array }[];
+	linkKey: Uint8Array;
+}
+
+interface KeyringJson {
+	version: number;
+	keys: { id: string; sk: string }[];
+	link_key: string;
+}
+
+/** A unit key's id is derived from its public key, so any client can check the pairing. */
+export const unitKeyIdOf = (sodium: Sodium, publicKey: Uint8Array): string =>
+	toBase64url(sodium.crypto_generichash(16, publicKey, null));
+
+export function createKeyring(sodium: Sodium): { keyring: UnitKeyring; publicKey: Uint8Array } {
+	const pair = sodium.crypto_box_keypair();
+	const keyring: UnitKeyring = {
+		version: 1,
+		keys: [{ id: unitKeyIdOf(sodium, pair.publicKey), sk: pair.privateKey }],
+		linkKey: sodium.crypto_generichash_keygen()
+	};
+	return { keyring, publicKey: pair.publicKey };
+}
+
+export function sealKeyring(sodium: Sodium, keyring: UnitKeyring, boxPublicKey: Uint8Array) {
+	const json: KeyringJson = {
+		version: keyring.version,
+		keys: keyring.keys.map((k) => ({ id: k.id, sk: toBase64url(k.sk) })),
+		link_key: toBase64url(keyring.linkKey)
+	};
+	return sodium.crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKey);
+}
+
+export function openKeyring(
+	sodium: Sodium,
+	sealed: Uint8Array,
+	boxPublicKey: Uint8Array,
+	boxSecretKey: Uint8Array
+): UnitKeyring {
+	const json = JSON.parse(
+		fromUtf8(sodium.crypto_box_seal_open(sealed, boxPublicKey, boxSecretKey))
+	) as KeyringJson;
+	return {
+		version: json.version,
+		keys: json.keys.map((k) => ({ id: k.id, sk: fromBase64url(k.sk) })),
+		linkKey: fromBase64url(json.link_key)
+	};
+}
+
+/** The box keypair for a unit key id, or undefined when this keyring predates it. */
+export function unitKeyPair(sodium: Sodium, keyring: UnitKeyring, id: string) {
+	const entry = keyring.keys.find((k) => k.id === id);
+	if (!entry) return undefined;
+	return { publicKey: sodium.crypto_scalarmult_base(entry.sk), privateKey: entry.sk };
+}

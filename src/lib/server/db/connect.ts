@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export const DEFAULT_DATABASE = './data/portal.sqlite';
+
+/** Opens the database named by a DATABASE_URL (a SQLite path, `file:` URL or `:memory:`). */
+export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
+	if (/^postgres(ql)?:\/\//.test(url)) {
+		throw new Error('PostgreSQL support is not built yet: use a SQLite path for DATABASE_URL');
+	}
+	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
+	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+	const sqlite = new SQLite(path);
+	sqlite.pragma('journal_mode = WAL');
+	// FULL: an acknowledged report survives power loss, not only a process crash.
+	sqlite.pragma('synchronous = FULL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	// Deleted content is overwritten with zeros rather than left in free pages.
+	sqlite.pragma('secure_delete = ON');
+	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

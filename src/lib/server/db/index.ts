@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import { databaseUrl } from '../config';
+import { openDatabase } from './connect';
+import { migrateToLatest } from './migrate';
+import type { Database } from './schema';
+
+export type Db = Kysely<Database>;
+
+let db: Db | undefined;
+let ready: Promise<Db> | undefined;
+
+/** The process-wide database handle, migrated before first use. */
+export function getDb(): Promise<Db> {
+	ready ??= (async () => {
+		db = openDatabase(databaseUrl());
+		await migrateToLatest(db);
+		return db;
+	})();
+	return ready;
+}

@@ -1,0 +1,207 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** The database as the migrations leave it. Timestamps are ISO-8601 UTC text, booleans 0/1,
+ * binary values Uint8Array (Buffer on both engines). */
+export interface Database {
+	settings: SettingTable;
+	unit_keys: UnitKeyTable;
+	staff: StaffTable;
+	keyring_grants: KeyringGrantTable;
+	sessions: SessionTable;
+	invites: InviteTable;
+	reports: ReportTable;
+	messages: MessageTable;
+	attachments: AttachmentTable;
+	notes: NoteTable;
+	report_links: ReportLinkTable;
+	warnings: WarningTable;
+	deviations: DeviationTable;
+	audit_events: AuditEventTable;
+}
+
+export interface SettingTable {
+	key: string;
+	value: string;
+}
+
+export interface UnitKeyTable {
+	id: string;
+	public_key: Uint8Array;
+	created_at: string;
+	created_by: string | null;
+	retired_at: string | null;
+}
+export type UnitKey = Selectable<UnitKeyTable>;
+
+export type StaffRole = 'reviewer' | 'analyst' | 'admin';
+export type StaffTeam = 'RASSO' | 'CSE' | 'Liaison' | 'Exploitation';
+export type StaffStatus = 'active' | 'disabled';
+
+export interface StaffTable {
+	id: string;
+	username: string;
+	role: StaffRole;
+	team: StaffTeam;
+	status: StaffStatus;
+	kdf_salt: Uint8Array;
+	kdf_ops: number;
+	kdf_mem: number;
+	auth_hash: Uint8Array;
+	box_pk: Uint8Array;
+	sign_pk: Uint8Array;
+	secret_box: Uint8Array;
+	secret_nonce: Uint8Array;
+	/** Sealed with the server secret: a copied database alone cannot mint login codes. */
+	totp_secret: Uint8Array;
+	totp_nonce: Uint8Array;
+	totp_last_step: Generated<number>;
+	failed_logins: Generated<number>;
+	locked_until: string | null;
+	created_at: string;
+	disabled_at: string | null;
+}
+export type Staff = Selectable<StaffTable>;
+export type NewStaff = Insertable<StaffTable>;
+export type StaffUpdate = Updateable<StaffTable>;
+
+export interface KeyringGrantTable {
+	staff_id: string;
+	version: number;
+	sealed_keyring: Uint8Array;
+	granted_by: string | null;
+	granted_at: string;
+}
+export type KeyringGrant = Selectable<KeyringGrantTable>;
+
+export interface SessionTable {
+	id_hash: Uint8Array;
+	staff_id: string;
+	created_at: string;
+	last_seen_at: string;
+	expires_at: string;
+}
+export type Session = Selectable<SessionTable>;
+
+export interface InviteTable {
+	token_hash: Uint8Array;
+	role: StaffRole;
+	team: StaffTeam;
+	created_by: string;
+	created_at: string;
+	expires_at: string;
+	used_at: string | null;
+	used_by: string | null;
+}
+export type Invite = Selectable<InviteTable>;
+
+export type SealedBy = 'browser' | 'server';
+
+export interface ReportTable {
+	id: string;
+	ref: string;
+	created_at: string;
+	unit_key_id: string;
+	envelope_json: string;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	key_for_unit: Uint8Array;
+	key_for_reporter: Uint8Array;
+	reporter_pk: Uint8Array;
+	lookup_hash: Uint8Array;
+	sealed_by: SealedBy;
+	team: StaffTeam;
+	status: string;
+	safeguarding: number;
+	priority: number;
+	grade: number | null;
+	assignee_id: string | null;
+	outcome: string | null;
+	thrive_json: string | null;
+	updated_at: string;
+	closed_at: string | null;
+	withdrawn_at: string | null;
+	first_opened_at: string | null;
+}
+export type Report = Selectable<ReportTable>;
+export type NewReport = Insertable<ReportTable>;
+export type ReportUpdate = Updateable<ReportTable>;
+
+export interface MessageTable {
+	id: string;
+	report_id: string;
+	direction: 'to_reporter' | 'from_reporter';
+	author_id: string | null;
+	created_at: string;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	key_for_unit: Uint8Array;
+	key_for_reporter: Uint8Array;
+	read_at: string | null;
+}
+export type Message = Selectable<MessageTable>;
+export type NewMessage = Insertable<MessageTable>;
+
+export interface AttachmentTable {
+	id: string;
+	report_id: string;
+	message_id: string | null;
+	idx: number;
+	ciphertext: Uint8Array;
+	size: number;
+}
+export type Attachment = Selectable<AttachmentTable>;
+export type NewAttachment = Insertable<AttachmentTable>;
+
+export interface NoteTable {
+	id: string;
+	report_id: string;
+	staff_id: string;
+	kind: string;
+	created_at: string;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	key_for_unit: Uint8Array;
+}
+export type Note = Selectable<NoteTable>;
+
+export interface ReportLinkTable {
+	report_id: string;
+	index_value: Uint8Array;
+}
+
+export interface WarningTable {
+	id: string;
+	report_id: string | null;
+	area: string;
+	incident_month: string;
+	types_json: string;
+	title: string;
+	body: string;
+	identifiers_json: string;
+	status: string;
+	published_at: string | null;
+	published_by: string | null;
+	retracted_at: string | null;
+}
+export type Warning = Selectable<WarningTable>;
+
+export interface DeviationTable {
+	id: string;
+	report_id: string | null;
+	staff_id: string;
+	at: string;
+	record_json: string;
+	signature: Uint8Array;
+}
+
+export interface AuditEventTable {
+	seq: number;
+	at: string;
+	actor_id: string | null;
+	action: string;
+	subject: string | null;
+	detail_json: string;
+	prev_hash: Uint8Array;
+	hash: Uint8Array;
+}
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -1,0 +1,47 @@
+import type { Kysely } from 'kysely';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ALPHABET, normalizeReportCode } from '../../crypto/report-code';
+import { toBase64url } from '../../crypto/encoding';
+import { getSodium } from '../../crypto/sodium';
+import type { Db } from '../db';
+import type { Database } from '../db/schema';
+import { deleteSetting, getSetting, putSetting } from '../settings/store';
+
+const SETTING = 'setup_code_hash';
+
+export const hasStaff = async (db: Kysely<Database>): Promise<boolean> =>
+	(await db.selectFrom('staff').select('id').limit(1).executeTakeFirst()) !== undefined;
+
+const hashCode = async (code: string) =>
+	toBase64url((await getSodium()).crypto_generichash(32, code, null));
+
+/**
+ * While no staff member exists, makes a fresh one-time setup code, keeps only its hash and prints
+ * it to the operator's console: whoever can read the server log may create the first admin.
+ */
+export async function announceSetupCode(db: Db): Promise<string | null> {
+	if (await hasStaff(db)) {
+		await deleteSetting(db, SETTING);
+		return null;
+	}
+	const raw = Array.from(randomBytes(20), (b) => ALPHABET[b & 31]).join('');
+	const code = raw.match(/.{5}/g)!.join('-');
+	await putSetting(db, SETTING, await hashCode(normalizeReportCode(code)));
+	const origin =
+		process.env.ORIGIN || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`;
+	console.log(`\nNo staff account exists yet. One-time setup code: ${code}`);
+	console.log(`Open ${origin}/staff/setup to create the first admin.\n`);
+	return code;
+}
+
+/** True only while setup is open and the code matches (compared in constant time). */
+export async function setupCodeMatches(db: Kysely<Database>, code: string): Promise<boolean> {
+	const stored = await getSetting(db, SETTING);
+	if (!stored || (await hasStaff(db))) return false;
+	const given = Buffer.from(await hashCode(normalizeReportCode(code)));
+	const expected = Buffer.from(stored);
+	return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Closes setup for good; call in the transaction that creates the first admin. */
+export const consumeSetupCode = (db: Kysely<Database>) => deleteSetting(db, SETTING);
