@@ -28,7 +28,16 @@ const config = {
 				'manifest-src': ['self']
 			}
 		},
-		version: { pollInterval: 0 }
+		version: { pollInterval: 0 },
+		typescript: {
+			config: (tsconfig) => {
+				tsconfig.include.push(
+					'../playwright.config.ts',
+					'../migrations/**/*.ts',
+					'../scripts/**/*.ts'
+				);
+			}
+		}
 	}
 };
 
