@@ -13,11 +13,15 @@ const INPUTS = [
 ];
 const OUTPUT = 'build/index.js';
 
+/**
+ * @param {string} path
+ * @returns {number}
+ */
 function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+	return Math.max(0, ...readdirSync(path).map((/** @type {string} */ name) => newest(join(path, name))));
 }
 
 /** Runs `vite build` when the build is missing or older than any of its inputs. */
