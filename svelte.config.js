@@ -9,7 +9,9 @@ const config = {
 		css: 'external'
 	},
 	kit: {
-		adapter: adapter({ precompress: true }),
+		// BUILD_DIR / KIT_OUT_DIR let two checkouts' builds sit side by side (default: build/, .svelte-kit/).
+		adapter: adapter({ out: process.env.BUILD_DIR || 'build', precompress: true }),
+		outDir: process.env.KIT_OUT_DIR || '.svelte-kit',
 		csp: {
 			mode: 'auto',
 			directives: {

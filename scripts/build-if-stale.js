@@ -11,7 +11,8 @@ const INPUTS = [
 	'package.json',
 	'package-lock.json'
 ];
-const OUTPUT = 'build/index.js';
+export const BUILD_DIR = process.env.BUILD_DIR || 'build';
+const OUTPUT = `${BUILD_DIR}/index.js`;
 
 /**
  * @param {string} path
@@ -21,7 +22,10 @@ function newest(path) {
 	if (!existsSync(path)) return 0;
 	const stat = statSync(path);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	return Math.max(0, ...readdirSync(path).map((/** @type {string} */ name) => newest(join(path, name))));
+	return Math.max(
+		0,
+		...readdirSync(path).map((/** @type {string} */ name) => newest(join(path, name)))
+	);
 }
 
 /** Runs `vite build` when the build is missing or older than any of its inputs. */

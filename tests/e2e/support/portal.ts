@@ -41,7 +41,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 	let setupCode: string | null = null;
 
 	const launch = async () => {
-		child = spawn(process.execPath, ['build/index.js'], {
+		child = spawn(process.execPath, [`${process.env.BUILD_DIR || 'build'}/index.js`], {
 			env: {
 				...process.env,
 				HOST: '127.0.0.1',
