@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { canonical, fromBase64url, toBase64url } from '../../src/lib/crypto/encoding';
+import { getSodium } from '../../src/lib/crypto/sodium';
+
+describe('wire encodings', () => {
+	it("base64url matches libsodium's default encoding for every length", async () => {
+		const sodium = await getSodium();
+		for (let n = 0; n < 70; n++) {
+			const bytes = sodium.randombytes_buf(n);
+			expect(toBase64url(bytes)).toBe(sodium.to_base64(bytes));
+			expect(fromBase64url(toBase64url(bytes))).toEqual(bytes);
+		}
+	});
+
+	it('refuses padding, other alphabets and non-canonical forms', () => {
+		for (const bad of ['AA==', 'A+B/', 'A', 'AB!C', 'AB=', 'AF']) {
+			expect(() => fromBase64url(bad), bad).toThrow();
+		}
+	});
+
+	it('canonical JSON sorts keys recursively and drops white space', () => {
+		expect(canonical({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: 'x' } })).toBe(
+			'{"a":{"c":"x","d":[3,{"y":2,"z":1}]},"b":1}'
+		);
+	});
+});
