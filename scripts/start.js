@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { BUILD_DIR, buildIfStale } from './build-if-stale.js';
 
 // Safe defaults: listen on loopback only; a deployment sets HOST, PORT and ORIGIN explicitly.
-process.env.HOST ??= '127.0.0.1';
-process.env.PORT ??= '3000';
-process.env.ORIGIN ??= `http://${process.env.HOST}:${process.env.PORT}`;
+process.env.HOST ||= '127.0.0.1';
+process.env.PORT ||= '3000';
+process.env.ORIGIN ||= `http://${process.env.HOST}:${process.env.PORT}`;
 // Request bodies carry up to five 10 MiB encrypted files.
-process.env.BODY_SIZE_LIMIT ??= String(60 * 1024 * 1024);
+process.env.BODY_SIZE_LIMIT ||= String(60 * 1024 * 1024);
 
 buildIfStale();
 await import(pathToFileURL(resolve(BUILD_DIR, 'index.js')).href);
