@@ -121,6 +121,10 @@ export interface ReportTable {
 	closed_at: string | null;
 	withdrawn_at: string | null;
 	first_opened_at: string | null;
+	/** The reporter's later consent choices (migration 0003); NULL means "as in the envelope". */
+	consent_warn: number | null;
+	consent_police: string | null;
+	consent_changed_at: string | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
