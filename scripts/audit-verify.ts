@@ -1,17 +1,49 @@
-// Verifies the audit hash chain: prints `OK <n> events`, or the first broken seq and exits 1.
+// Verifies the audit hash chain and every signed record.
+//   npm run audit:verify                         -> `OK <n> events`, or the first broken seq (exit 1)
+//   npm run audit:verify -- --checkpoint <file>  -> also checks a signed checkpoint an admin kept
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { databaseUrl } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db/connect';
+import { verifyCheckpoint, type CheckpointFile } from '../src/lib/server/audit/checkpoint';
+import { verifyDeviationSignatures } from '../src/lib/server/audit/signatures';
 import { verifyAuditChain } from '../src/lib/server/audit/verify';
 
+const { values } = parseArgs({ options: { checkpoint: { type: 'string' } } });
 const db = openDatabase(databaseUrl());
+let failed = false;
 try {
-	const verdict = await verifyAuditChain(db);
-	if (verdict.ok) {
-		console.log(`OK ${verdict.count} events`);
+	const chain = await verifyAuditChain(db);
+	if (chain.ok) {
+		console.log(`OK ${chain.count} events`);
 	} else {
-		console.log(`BROKEN at seq ${verdict.brokenSeq}: ${verdict.reason} (${verdict.count} events verified before it)`);
-		process.exitCode = 1;
+		console.log(
+			`BROKEN at seq ${chain.brokenSeq}: ${chain.reason} (${chain.count} events verified before it)`
+		);
+		failed = true;
+	}
+	const signatures = await verifyDeviationSignatures(db);
+	if (!signatures.ok) {
+		console.log(`BAD SIGNATURE on deviation record ${signatures.badId}`);
+		failed = true;
+	} else if (signatures.count > 0) {
+		console.log(`OK ${signatures.count} signed records`);
+	}
+	if (values.checkpoint) {
+		let file: CheckpointFile;
+		try {
+			file = JSON.parse(readFileSync(values.checkpoint, 'utf8'));
+		} catch {
+			file = {} as CheckpointFile;
+		}
+		const verdict = await verifyCheckpoint(db, file);
+		if (verdict.ok) console.log(`OK checkpoint at seq ${file.head_seq}`);
+		else {
+			console.log(`CHECKPOINT FAILED: ${verdict.reason}`);
+			failed = true;
+		}
 	}
 } finally {
 	await db.destroy();
 }
+if (failed) process.exitCode = 1;
