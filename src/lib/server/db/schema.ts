@@ -14,6 +14,7 @@ export interface Database {
 	attachments: AttachmentTable;
 	notes: NoteTable;
 	report_links: ReportLinkTable;
+	report_types: ReportTypeTable;
 	warnings: WarningTable;
 	deviations: DeviationTable;
 	audit_events: AuditEventTable;
@@ -125,6 +126,12 @@ export interface ReportTable {
 	consent_warn: number | null;
 	consent_police: string | null;
 	consent_changed_at: string | null;
+	/** Copied from the envelope on arrival so the queue can filter without parsing JSON (0004). */
+	area: string | null;
+	police: string | null;
+	warn: number | null;
+	/** Lower is more urgent: see src/lib/server/triage/rank.ts. */
+	queue_rank: Generated<number>;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -171,6 +178,11 @@ export type Note = Selectable<NoteTable>;
 export interface ReportLinkTable {
 	report_id: string;
 	index_value: Uint8Array;
+}
+
+export interface ReportTypeTable {
+	report_id: string;
+	type: string;
 }
 
 export interface WarningTable {

@@ -1,0 +1,231 @@
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { Db } from '../db';
+import type { Database } from '../db/schema';
+
+export const QUEUE_PAGE_SIZE = 50;
+/** Reports still needing work; the queue's default view. */
+export const OPEN_STATUSES = [
+	'new',
+	'in_review',
+	'awaiting_reporter',
+	'referred',
+	'actioned'
+] as const;
+
+export interface QueueFilters {
+	/** A status, or 'open' for every status but closed, or 'all'. */
+	status?: string;
+	team?: string;
+	area?: string;
+	type?: string;
+	assigneeId?: string;
+	police?: string;
+	warn?: boolean;
+	unread?: boolean;
+}
+
+export interface QueueCursor {
+	rank: number;
+	createdAt: string;
+	id: string;
+}
+
+export interface QueueRow {
+	id: string;
+	ref: string;
+	createdAt: string;
+	types: string[];
+	area: string | null;
+	team: string;
+	status: string;
+	safeguarding: boolean;
+	grade: number | null;
+	assignee: string | null;
+	linkedReports: number;
+	unreadMessages: number;
+	sealedBy: string;
+}
+
+type Eb = ExpressionBuilder<Database, 'reports'>;
+
+function conditions(eb: Eb, f: QueueFilters): Expression<SqlBool>[] {
+	const where: Expression<SqlBool>[] = [];
+	const status = f.status ?? 'open';
+	if (status === 'open') where.push(eb('reports.status', 'in', [...OPEN_STATUSES]));
+	else if (status === 'withdrawn') where.push(eb('reports.withdrawn_at', 'is not', null));
+	else if (status !== 'all') where.push(eb('reports.status', '=', status));
+	if (f.team) where.push(eb('reports.team', '=', f.team as Database['reports']['team']));
+	if (f.area) where.push(eb('reports.area', '=', f.area));
+	if (f.assigneeId) where.push(eb('reports.assignee_id', '=', f.assigneeId));
+	// The reporter may have changed consent since sending; their latest word counts.
+	if (f.police)
+		where.push(eb(eb.fn.coalesce('reports.consent_police', 'reports.police'), '=', f.police));
+	if (f.warn !== undefined) {
+		where.push(eb(eb.fn.coalesce('reports.consent_warn', 'reports.warn'), '=', f.warn ? 1 : 0));
+	}
+	if (f.type) {
+		where.push(
+			eb(
+				'reports.id',
+				'in',
+				eb.selectFrom('report_types').select('report_id').where('type', '=', f.type)
+			)
+		);
+	}
+	if (f.unread) {
+		where.push(
+			eb(
+				'reports.id',
+				'in',
+				eb
+					.selectFrom('messages')
+					.select('report_id')
+					.where('direction', '=', 'from_reporter')
+					.where('read_at', 'is', null)
+			)
+		);
+	}
+	return where;
+}
+
+/** One page of the triage queue, most urgent first, with keyset pagination. Needs no decryption:
+ * everything it shows is envelope or triage data. */
+export async function listQueue(
+	db: Db,
+	filters: QueueFilters,
+	after?: QueueCursor,
+	limit = QUEUE_PAGE_SIZE
+): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
+	const reports = await db
+		.selectFrom('reports')
+		.leftJoin('staff', 'staff.id', 'reports.assignee_id')
+		.select([
+			'reports.id',
+			'reports.ref',
+			'reports.created_at',
+			'reports.area',
+			'reports.team',
+			'reports.status',
+			'reports.safeguarding',
+			'reports.grade',
+			'reports.queue_rank',
+			'reports.sealed_by',
+			'reports.withdrawn_at',
+			'staff.username as assignee'
+		])
+		.where((eb) => {
+			const where = conditions(eb, filters);
+			if (after) {
+				where.push(
+					eb(
+						eb.refTuple('reports.queue_rank', 'reports.created_at', 'reports.id'),
+						'>',
+						eb.tuple(after.rank, after.createdAt, after.id)
+					)
+				);
+			}
+			return eb.and(where);
+		})
+		.orderBy('reports.queue_rank')
+		.orderBy('reports.created_at')
+		.orderBy('reports.id')
+		.limit(limit + 1)
+		.execute();
+
+	const page = reports.slice(0, limit);
+	const ids = page.map((r) => r.id);
+	const [types, links, unread] = ids.length
+		? await Promise.all([typesOf(db, ids), linkCounts(db, ids), unreadCounts(db, ids)])
+		: [new Map(), new Map(), new Map()];
+	const last = page[page.length - 1];
+	return {
+		rows: page.map((r) => ({
+			id: r.id,
+			ref: r.ref,
+			createdAt: r.created_at,
+			types: types.get(r.id) ?? [],
+			area: r.area,
+			team: r.team,
+			status: r.withdrawn_at ? 'withdrawn' : r.status,
+			safeguarding: r.safeguarding === 1,
+			grade: r.grade,
+			assignee: r.assignee,
+			linkedReports: links.get(r.id) ?? 0,
+			unreadMessages: unread.get(r.id) ?? 0,
+			sealedBy: r.sealed_by
+		})),
+		next:
+			reports.length > limit && last
+				? { rank: last.queue_rank, createdAt: last.created_at, id: last.id }
+				: null
+	};
+}
+
+async function typesOf(db: Db, ids: string[]) {
+	const rows = await db
+		.selectFrom('report_types')
+		.select(['report_id', 'type'])
+		.where('report_id', 'in', ids)
+		.execute();
+	const map = new Map<string, string[]>();
+	for (const row of rows) map.set(row.report_id, [...(map.get(row.report_id) ?? []), row.type]);
+	return map;
+}
+
+/** How many other reports share at least one blind index (DESIGN §5.6) with each report. */
+export async function linkCounts(db: Db, ids: string[]) {
+	const rows = await db
+		.selectFrom('report_links as mine')
+		.innerJoin('report_links as other', (join) =>
+			join
+				.onRef('other.index_value', '=', 'mine.index_value')
+				.onRef('other.report_id', '<>', 'mine.report_id')
+		)
+		.select(['mine.report_id', sql<number>`count(distinct other.report_id)`.as('n')])
+		.where('mine.report_id', 'in', ids)
+		.groupBy('mine.report_id')
+		.execute();
+	return new Map(rows.map((r) => [r.report_id, Number(r.n)]));
+}
+
+async function unreadCounts(db: Db, ids: string[]) {
+	const rows = await db
+		.selectFrom('messages')
+		.select(['report_id', (eb) => eb.fn.countAll<number>().as('n')])
+		.where('direction', '=', 'from_reporter')
+		.where('read_at', 'is', null)
+		.where('report_id', 'in', ids)
+		.groupBy('report_id')
+		.execute();
+	return new Map(rows.map((r) => [r.report_id, Number(r.n)]));
+}
+
+/** Report counts per status and per team, for the queue's summary. */
+export async function queueCounts(db: Db) {
+	const [byStatus, byTeam, withdrawn] = await Promise.all([
+		db
+			.selectFrom('reports')
+			.select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('withdrawn_at', 'is', null)
+			.groupBy('status')
+			.execute(),
+		db
+			.selectFrom('reports')
+			.select(['team', (eb) => eb.fn.countAll<number>().as('n')])
+			.where('status', 'in', [...OPEN_STATUSES])
+			.groupBy('team')
+			.execute(),
+		db
+			.selectFrom('reports')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.where('withdrawn_at', 'is not', null)
+			.executeTakeFirst()
+	]);
+	return {
+		status: {
+			...Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+			withdrawn: Number(withdrawn?.n ?? 0)
+		},
+		team: Object.fromEntries(byTeam.map((r) => [r.team, Number(r.n)]))
+	};
+}
