@@ -4,6 +4,7 @@ import type { Staff, StaffRole } from '../db/schema';
 /** Routes under /staff reachable without a session: everything else needs one. */
 export const PUBLIC_STAFF_PATHS = [
 	/^\/staff\/login\/?$/,
+	/^\/staff\/login\/salt\/?$/,
 	/^\/staff\/setup\/?$/,
 	/^\/staff\/invite\/[^/]+\/?$/
 ];

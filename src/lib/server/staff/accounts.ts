@@ -1,0 +1,170 @@
+import type { InferOutput } from 'valibot';
+import { authHashOf } from '../../crypto/staff-keys';
+import { unitKeyIdOf } from '../../crypto/keyring';
+import { getSodium } from '../../crypto/sodium';
+import { withAudit } from '../audit/chain';
+import type { Db } from '../db';
+import type { Kysely } from 'kysely';
+import type { Database, NewStaff, StaffRole, StaffTeam } from '../db/schema';
+import { nowIso } from '../time';
+import type { newCredentials, OnboardForm, SetupForm } from '../../staff/schemas';
+import { openEnrolment } from './enrolment';
+import { Refusal } from './form';
+import { hashInviteToken } from './invites';
+import { insertStaff, usernameTaken } from './repository';
+import { consumeSetupCode, hasStaff, setupCodeMatches } from './setup-code';
+import { consumeTotpStep, matchTotpStep, sealTotpSecret } from './totp';
+
+type Credentials = { [K in keyof typeof newCredentials]: InferOutput<(typeof newCredentials)[K]> };
+
+/** Checks the first code from the new authenticator app: proof the member set it up. */
+async function confirmEnrolment(
+	purpose: 'setup' | 'invite',
+	form: { enrolment: string; totp_code: string }
+) {
+	const { staffId, secret } = await openEnrolment(form.enrolment, purpose);
+	const step = matchTotpStep(secret, form.totp_code);
+	if (step === null) {
+		throw new Refusal(
+			400,
+			'That code did not match. Check the time on your phone and enter the newest code.',
+			'totp_code'
+		);
+	}
+	return { staffId, secret, step };
+}
+
+/** A staff row from what the browser made; only the hash of auth_key is kept. */
+async function staffRow(
+	staffId: string,
+	username: string,
+	role: StaffRole,
+	team: StaffTeam,
+	credentials: Credentials,
+	totp: Uint8Array,
+	now: string
+): Promise<NewStaff> {
+	return {
+		id: staffId,
+		username,
+		role,
+		team,
+		status: 'active',
+		kdf_salt: credentials.kdf_salt,
+		kdf_ops: credentials.kdf_ops,
+		kdf_mem: credentials.kdf_mem,
+		auth_hash: authHashOf(await getSodium(), credentials.auth_key),
+		box_pk: credentials.box_pk,
+		sign_pk: credentials.sign_pk,
+		secret_box: credentials.secret_box,
+		secret_nonce: credentials.secret_nonce,
+		...(await sealTotpSecret(staffId, totp)),
+		created_at: now,
+		disabled_at: null
+	};
+}
+
+export const SETUP_DONE = 'Setup is already done. The setup code no longer works.';
+
+async function checkSetupOpen(db: Kysely<Database>, code: string) {
+	if (await hasStaff(db)) throw new Refusal(410, SETUP_DONE);
+	if (!(await setupCodeMatches(db, code))) {
+		throw new Refusal(
+			400,
+			'That setup code is not right. Copy it again from the server log.',
+			'setup_code'
+		);
+	}
+}
+
+/**
+ * First-run setup: the first admin, the first unit key and keyring v1 sealed to the admin, in one
+ * transaction with its audit event. The setup code is checked inside the transaction and deleted
+ * by it, so two racing requests cannot both succeed and the code never works again.
+ */
+export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupForm>) {
+	const sodium = await getSodium();
+	await checkSetupOpen(db, form.setup_code);
+	const { staffId, secret, step } = await confirmEnrolment('setup', form);
+	const unitKeyId = unitKeyIdOf(sodium, form.unit_pk);
+	return withAudit(db, async (trx) => {
+		await checkSetupOpen(trx, form.setup_code);
+		const now = nowIso();
+		await insertStaff(
+			trx,
+			await staffRow(staffId, form.username, 'admin', 'RASSO', form, secret, now)
+		);
+		// The enrolment code itself may not be used again to log in.
+		await consumeTotpStep(trx, staffId, step);
+		await trx
+			.insertInto('unit_keys')
+			.values({
+				id: unitKeyId,
+				public_key: form.unit_pk,
+				created_at: now,
+				created_by: staffId,
+				retired_at: null
+			})
+			.execute();
+		await trx
+			.insertInto('keyring_grants')
+			.values({
+				staff_id: staffId,
+				version: 1,
+				sealed_keyring: form.sealed_keyring,
+				granted_by: staffId,
+				granted_at: now
+			})
+			.execute();
+		await consumeSetupCode(trx);
+		return {
+			result: staffId,
+			audit: {
+				actorId: staffId,
+				action: 'staff.setup',
+				subject: staffId,
+				detail: { username: form.username, unit_key_id: unitKeyId, keyring_version: 1 }
+			}
+		};
+	});
+}
+
+/** An invited member sets up their account; the invite is used up in the same transaction. */
+export async function onboardMember(db: Db, token: string, form: InferOutput<typeof OnboardForm>) {
+	const { staffId, secret, step } = await confirmEnrolment('invite', form);
+	const tokenHash = await hashInviteToken(token);
+	return withAudit(db, async (trx) => {
+		const now = nowIso();
+		const invite = await trx
+			.updateTable('invites')
+			.set({ used_at: now, used_by: staffId })
+			.where('token_hash', '=', tokenHash)
+			.where('used_at', 'is', null)
+			.where('expires_at', '>', now)
+			.returning(['role', 'team'])
+			.executeTakeFirst();
+		if (!invite) {
+			throw new Refusal(
+				410,
+				'This invite link has expired or has already been used. Ask an admin for a new one.'
+			);
+		}
+		if (await usernameTaken(trx, form.username)) {
+			throw new Refusal(409, 'That username is taken. Choose another.', 'username');
+		}
+		await insertStaff(
+			trx,
+			await staffRow(staffId, form.username, invite.role, invite.team, form, secret, now)
+		);
+		await consumeTotpStep(trx, staffId, step);
+		return {
+			result: staffId,
+			audit: {
+				actorId: staffId,
+				action: 'staff.onboard',
+				subject: staffId,
+				detail: { username: form.username, role: invite.role, team: invite.team }
+			}
+		};
+	});
+}

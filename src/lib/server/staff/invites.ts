@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { fromBase64url, toBase64url } from '../../crypto/encoding';
+import { getSodium } from '../../crypto/sodium';
+import { withAudit } from '../audit/chain';
+import type { Db } from '../db';
+import type { Database, StaffRole, StaffTeam } from '../db/schema';
+import { addMinutes, nowIso } from '../time';
+
+export const INVITE_HOURS = 72;
+
+/** Only the hash of an invite token is stored: a database copy cannot be used to join. */
+export async function hashInviteToken(token: string): Promise<Uint8Array> {
+	let raw: Uint8Array;
+	try {
+		raw = fromBase64url(token);
+	} catch {
+		raw = new Uint8Array(0);
+	}
+	return (await getSodium()).crypto_generichash(32, raw, null);
+}
+
+/** A short, non-secret name for an invite in the audit log (a prefix of its token's hash). */
+const inviteLabel = (hash: Uint8Array) => toBase64url(hash.subarray(0, 6));
+
+export async function createInvite(
+	db: Db,
+	admin: { id: string },
+	invite: { role: StaffRole; team: StaffTeam }
+): Promise<{ token: string; expiresAt: string }> {
+	const token = toBase64url(new Uint8Array(randomBytes(32)));
+	const hash = await hashInviteToken(token);
+	const now = nowIso();
+	const expiresAt = addMinutes(now, INVITE_HOURS * 60);
+	await withAudit(db, async (trx) => {
+		await trx
+			.insertInto('invites')
+			.values({
+				token_hash: hash,
+				role: invite.role,
+				team: invite.team,
+				created_by: admin.id,
+				created_at: now,
+				expires_at: expiresAt,
+				used_at: null,
+				used_by: null
+			})
+			.execute();
+		return {
+			result: undefined,
+			audit: {
+				actorId: admin.id,
+				action: 'staff.invite',
+				subject: null,
+				detail: {
+					invite: inviteLabel(hash),
+					role: invite.role,
+					team: invite.team,
+					expires_at: expiresAt
+				}
+			}
+		};
+	});
+	return { token, expiresAt };
+}
+
+/** The invite behind a link, if it can still be used. */
+export async function findUsableInvite(db: Kysely<Database>, token: string) {
+	return db
+		.selectFrom('invites')
+		.select(['role', 'team', 'expires_at'])
+		.where('token_hash', '=', await hashInviteToken(token))
+		.where('used_at', 'is', null)
+		.where('expires_at', '>', nowIso())
+		.executeTakeFirst();
+}
+
+export const pendingInvites = (db: Kysely<Database>) =>
+	db
+		.selectFrom('invites')
+		.select(['role', 'team', 'created_at', 'expires_at'])
+		.where('used_at', 'is', null)
+		.where('expires_at', '>', nowIso())
+		.orderBy('created_at')
+		.execute();

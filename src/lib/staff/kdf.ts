@@ -1,0 +1,25 @@
+import type { PassphraseKeys } from '../crypto/staff-keys';
+
+/** Derives auth_key and kek from a passphrase in a fresh worker, which is ended afterwards so the
+ * 64 MiB of argon2id memory is given back at once. */
+export function derivePassphraseKeysInWorker(
+	passphrase: string,
+	salt: Uint8Array,
+	ops: number,
+	mem: number
+): Promise<PassphraseKeys> {
+	return new Promise((resolve, reject) => {
+		const worker = new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module' });
+		const failed = () => {
+			worker.terminate();
+			reject(new Error('Your browser could not work out the keys. Try another browser.'));
+		};
+		worker.onmessage = (event: MessageEvent) => {
+			worker.terminate();
+			if (event.data?.ok) resolve({ authKey: event.data.authKey, kek: event.data.kek });
+			else failed();
+		};
+		worker.onerror = failed;
+		worker.postMessage({ passphrase, salt, ops, mem });
+	});
+}

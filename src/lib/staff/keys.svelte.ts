@@ -1,0 +1,29 @@
+import type { UnitKeyring } from '../crypto/keyring';
+
+/** A member's unlocked keys. They live only in this tab's memory: never in storage, never sent
+ * anywhere; a reload or closing the tab forgets them and the passphrase unlocks them again. */
+export interface UnlockedKeys {
+	staffId: string;
+	boxPublicKey: Uint8Array;
+	boxSecretKey: Uint8Array;
+	signPublicKey: Uint8Array;
+	signSecretKey: Uint8Array;
+	/** Null until an admin has granted the unit keyring (and always for analysts). */
+	keyring: UnitKeyring | null;
+}
+
+export const staffKeys = $state<{ unlocked: UnlockedKeys | null }>({ unlocked: null });
+
+/** The keys if they belong to this member: after a switch of account they count as locked. */
+export const keysFor = (staffId: string | undefined): UnlockedKeys | null =>
+	staffKeys.unlocked && staffKeys.unlocked.staffId === staffId ? staffKeys.unlocked : null;
+
+export function lockKeys(): void {
+	const keys = staffKeys.unlocked;
+	if (!keys) return;
+	keys.boxSecretKey.fill(0);
+	keys.signSecretKey.fill(0);
+	keys.keyring?.keys.forEach((k) => k.sk.fill(0));
+	keys.keyring?.linkKey.fill(0);
+	staffKeys.unlocked = null;
+}
