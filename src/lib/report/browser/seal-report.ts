@@ -1,0 +1,84 @@
+import { toBase64url } from '../../crypto/encoding';
+import { encryptFile } from '../../crypto/file-stream';
+import { sealReport } from '../../crypto/report-box';
+import {
+	deriveReporterSecrets,
+	formatReportCode,
+	generateReportCode
+} from '../../crypto/report-code';
+import type { Sodium } from '../../crypto/sodium';
+import type { ReportPayload } from '../api';
+import type { ReportBody } from '../body';
+import type { Envelope } from '../envelope';
+import { AEAD_TAG, MAX_PADDED_REPORT } from '../limits';
+import type { ProofOfWork } from './pow';
+
+export interface UnitKeyInfo {
+	id: string;
+	public_key: string;
+	fingerprint: string;
+}
+
+export class ReportTooLong extends Error {}
+
+/**
+ * DESIGN §5.1–5.2 in the reporter's browser: a fresh report code, a fresh K, the body sealed under
+ * the envelope, K sealed to the unit and to the reporter, files streamed under subkeys of K.
+ * The code stays here; only ciphertext and the lookup hash go to the server.
+ */
+export function sealInBrowser(
+	sodium: Sodium,
+	args: {
+		envelope: Envelope;
+		body: ReportBody;
+		files: Uint8Array[];
+		unitKey: UnitKeyInfo;
+		unitPublicKey: Uint8Array;
+	}
+) {
+	const code = generateReportCode(sodium);
+	const secrets = deriveReporterSecrets(sodium, code);
+	const sealed = sealReport(sodium, {
+		body: args.body,
+		envelope: args.envelope,
+		unitKeyId: args.unitKey.id,
+		unitPublicKey: args.unitPublicKey,
+		reporterPublicKey: secrets.publicKey
+	});
+	if (sealed.ciphertext.length > MAX_PADDED_REPORT + AEAD_TAG) {
+		sodium.memzero(sealed.key);
+		throw new ReportTooLong();
+	}
+	const attachments = args.files.map((bytes, i) =>
+		encryptFile(sodium, sealed.key, i, 'rptfile1', bytes)
+	);
+	sodium.memzero(sealed.key);
+	sodium.memzero(secrets.privateKey);
+	const report: ReportPayload = {
+		v: 1,
+		unit_key_id: args.unitKey.id,
+		envelope: args.envelope,
+		nonce: toBase64url(sealed.nonce),
+		ciphertext: toBase64url(sealed.ciphertext),
+		key_for_unit: toBase64url(sealed.keyForUnit),
+		key_for_reporter: toBase64url(sealed.keyForReporter),
+		reporter_pk: toBase64url(secrets.publicKey),
+		lookup_hash: toBase64url(secrets.lookupHash)
+	};
+	return { code: formatReportCode(code), report, attachments };
+}
+
+/** The multipart body of POST /api/v1/reports. */
+export function reportRequestBody(
+	report: ReportPayload,
+	pow: ProofOfWork,
+	attachments: Uint8Array[]
+) {
+	const body = new FormData();
+	body.append('report', JSON.stringify(report));
+	body.append('pow', JSON.stringify(pow));
+	attachments.forEach((bytes, i) =>
+		body.append(`attachment${i}`, new Blob([bytes as Uint8Array<ArrayBuffer>]), `attachment${i}`)
+	);
+	return body;
+}

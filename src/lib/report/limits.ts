@@ -1,0 +1,25 @@
+/** Limits shared by the form, the browser's encryption and the server's validation. */
+export const MAX_FILES = 5;
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** DESIGN §5.2 pads report bodies to 1 KiB blocks; a padded body may not pass 64 KiB. */
+export const REPORT_PAD_BLOCK = 1024;
+export const MAX_PADDED_REPORT = 64 * 1024;
+/** DESIGN §5.3 pads messages to 256-byte blocks; the same 64 KiB ceiling applies. */
+export const MESSAGE_PAD_BLOCK = 256;
+export const MAX_PADDED_MESSAGE = 64 * 1024;
+/** XChaCha20-Poly1305 tag, secretstream header and per-chunk overhead, and a sealed-box key. */
+export const AEAD_TAG = 16;
+export const STREAM_HEADER = 24;
+export const STREAM_ABYTES = 17;
+export const STREAM_CHUNK = 64 * 1024;
+export const SEALED_KEY_BYTES = 32 + 48;
+
+/** Size of an encrypted file of n plaintext bytes (the same sum as file-stream.ts, without sodium). */
+export const encryptedSize = (n: number): number =>
+	STREAM_HEADER + n + Math.max(1, Math.ceil(n / STREAM_CHUNK)) * STREAM_ABYTES;
+
+export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
+export const MIN_ENCRYPTED_FILE = encryptedSize(0);
+
+/** Bytes a padded plaintext of `n` bytes takes (sodium_pad always adds at least one byte). */
+export const paddedSize = (n: number, block: number): number => (Math.floor(n / block) + 1) * block;

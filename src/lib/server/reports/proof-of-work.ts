@@ -1,0 +1,88 @@
+import { createHmac } from 'node:crypto';
+import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import * as v from 'valibot';
+import { getServerSecret } from '../config';
+import { ApiFailure } from './api-error';
+
+/**
+ * Proof of work on anonymous submissions (ALTCHA, DESIGN §7): Tor users share exit addresses, so
+ * an address-keyed rate limit alone cannot tell one person from a flood. The challenge is signed
+ * with a key derived from the server secret; the answer's counter is drawn at random below
+ * POW_MAX, so a browser spends on average POW_MAX / 2 SHA-256 runs (about a second by default).
+ */
+const ALGORITHM = 'SHA-256';
+const LIFETIME_MS = 30 * 60_000;
+const powMax = () => Math.max(10, Number(process.env.POW_MAX ?? '100000') || 100000);
+
+const secret = (label: string) =>
+	createHmac('sha256', getServerSecret()).update(`altcha|${label}`).digest('base64url');
+
+export async function newChallenge(): Promise<Challenge> {
+	return createChallenge({
+		algorithm: ALGORITHM,
+		cost: 1,
+		counter: randomInt(powMax(), 0),
+		deriveKey,
+		expiresAt: new Date(Date.now() + LIFETIME_MS),
+		hmacSignatureSecret: secret('challenge'),
+		hmacKeySignatureSecret: secret('key')
+	});
+}
+
+const hex = v.pipe(v.string(), v.maxLength(256), v.regex(/^[0-9a-f]*$/));
+const PowSchema = v.strictObject({
+	challenge: v.strictObject({
+		parameters: v.looseObject({
+			algorithm: v.literal(ALGORITHM),
+			nonce: hex,
+			salt: hex,
+			cost: v.literal(1),
+			keyLength: v.number(),
+			keyPrefix: hex,
+			keySignature: hex,
+			expiresAt: v.number()
+		}),
+		signature: hex
+	}),
+	solution: v.looseObject({
+		counter: v.pipe(v.number(), v.integer(), v.minValue(0)),
+		derivedKey: hex
+	})
+});
+
+/** Solved challenges, kept until they expire, so one solution buys one submission. In memory:
+ * several instances behind a load balancer would each accept a solution once. */
+const spent = new Map<string, number>();
+
+function forgetExpired(now: number) {
+	for (const [signature, expires] of spent) if (expires < now) spent.delete(signature);
+}
+
+/** Throws a 400 unless `raw` is a fresh, correctly solved challenge of ours; then spends it. */
+export async function spendProofOfWork(raw: unknown): Promise<void> {
+	const parsed = v.safeParse(PowSchema, raw);
+	if (!parsed.success) {
+		throw new ApiFailure(400, 'pow_invalid', 'The proof of work is missing or malformed.', 'pow');
+	}
+	const { challenge, solution } = parsed.output;
+	let verified: boolean;
+	try {
+		const result = await verifySolution({
+			challenge,
+			solution,
+			deriveKey,
+			hmacSignatureSecret: secret('challenge'),
+			hmacKeySignatureSecret: secret('key')
+		});
+		verified = result.verified;
+	} catch {
+		verified = false;
+	}
+	const now = Date.now();
+	forgetExpired(now);
+	if (!verified || spent.has(challenge.signature)) {
+		throw new ApiFailure(400, 'pow_invalid', 'The proof of work is wrong, used or expired.', 'pow');
+	}
+	spent.set(challenge.signature, challenge.parameters.expiresAt * 1000);
+}

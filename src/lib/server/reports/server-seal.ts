@@ -1,0 +1,99 @@
+import type { Db } from '../db';
+import { toBase64url } from '../../crypto/encoding';
+import { encryptFile } from '../../crypto/file-stream';
+import { sealReport } from '../../crypto/report-box';
+import {
+	deriveReporterSecrets,
+	formatReportCode,
+	generateReportCode
+} from '../../crypto/report-code';
+import { getSodium } from '../../crypto/sodium';
+import type { FileMeta } from '../../report/body';
+import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form';
+import { AEAD_TAG, MAX_FILE_BYTES, MAX_FILES, MAX_PADDED_REPORT } from '../../report/limits';
+import { insertReport } from './store';
+import { stripImageMetadata } from './strip-metadata';
+import { activeUnitKey } from './unit-key';
+
+export type ServerSealResult = { ok: true; code: string } | { ok: false; errors: FormErrors };
+
+/** Browsers send an empty, nameless file part when no file was chosen. */
+export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
+	values.filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
+
+export function checkFiles(files: File[]): FormErrors {
+	if (files.length > MAX_FILES) return { files: `You can add up to ${MAX_FILES} files.` };
+	const big = files.find((f) => f.size > MAX_FILE_BYTES);
+	if (big) return { files: 'Each file can be up to 10 MB. One of yours is bigger.' };
+	return {};
+}
+
+/**
+ * The no-JavaScript path (DESIGN §5.4): the reporter's browser could not encrypt, so the server
+ * does exactly what the browser would (§5.1–5.2), on arrival, and stores only the result. The
+ * plaintext is never logged or written anywhere; the report code goes back to the reporter in
+ * the response and is not kept.
+ */
+export async function sealOnServer(
+	db: Db,
+	draft: ReportDraft,
+	files: File[]
+): Promise<ServerSealResult> {
+	const fileErrors = checkFiles(files);
+	if (Object.keys(fileErrors).length > 0) return { ok: false, errors: fileErrors };
+	const contents = await Promise.all(
+		files.map(async (f) => stripImageMetadata(new Uint8Array(await f.arrayBuffer())))
+	);
+	const metas: FileMeta[] = files.map((f, i) => ({
+		name: f.name.slice(0, 255),
+		type: f.type.slice(0, 100),
+		size: contents[i].length
+	}));
+	const parsed = parseDraft(draft, metas);
+	if (!parsed.ok) return parsed;
+	const unitKey = await activeUnitKey(db);
+	if (!unitKey)
+		return {
+			ok: false,
+			errors: { form: 'Reports cannot be sent yet: the unit has not finished setting up.' }
+		};
+
+	const sodium = await getSodium();
+	const code = generateReportCode(sodium);
+	const secrets = deriveReporterSecrets(sodium, code);
+	const sealed = sealReport(sodium, {
+		body: parsed.body,
+		envelope: parsed.envelope,
+		unitKeyId: unitKey.id,
+		unitPublicKey: new Uint8Array(unitKey.public_key),
+		reporterPublicKey: secrets.publicKey
+	});
+	if (sealed.ciphertext.length > MAX_PADDED_REPORT + AEAD_TAG) {
+		sodium.memzero(sealed.key);
+		return { ok: false, errors: { size: 'Your report is too long. Please make it shorter.' } };
+	}
+	const encrypted = contents.map((bytes, i) =>
+		encryptFile(sodium, sealed.key, i, 'rptfile1', bytes)
+	);
+	sodium.memzero(sealed.key);
+	sodium.memzero(secrets.privateKey);
+	for (const bytes of contents) bytes.fill(0);
+
+	await insertReport(
+		db,
+		{
+			v: 1,
+			unit_key_id: unitKey.id,
+			envelope: parsed.envelope,
+			nonce: toBase64url(sealed.nonce),
+			ciphertext: toBase64url(sealed.ciphertext),
+			key_for_unit: toBase64url(sealed.keyForUnit),
+			key_for_reporter: toBase64url(sealed.keyForReporter),
+			reporter_pk: toBase64url(secrets.publicKey),
+			lookup_hash: toBase64url(secrets.lookupHash)
+		},
+		encrypted,
+		'server'
+	);
+	return { ok: true, code: formatReportCode(code) };
+}

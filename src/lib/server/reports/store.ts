@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import { withAudit } from '../audit/chain';
+import type { Db } from '../db';
+import type { Database, Report, SealedBy } from '../db/schema';
+import { newId, newReportRef } from '../ids';
+import { nowIso } from '../time';
+import { fromBase64url } from '../../crypto/encoding';
+import type { ReportPayload } from '../../report/api';
+import { canonical } from '../../crypto/encoding';
+import { routeReport } from '../../report/routing';
+import { ApiFailure } from './api-error';
+
+export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
+	(await db
+		.selectFrom('reports')
+		.select('id')
+		.where('lookup_hash', '=', lookupHash)
+		.executeTakeFirst()) !== undefined;
+
+/**
+ * Stores a sealed report and its encrypted files in one transaction with its audit line: all of
+ * it, or none of it. Routing (DESIGN §4) is applied here, from the envelope alone. The audit
+ * detail holds only the reference and who sealed it: no content, no address.
+ */
+export async function insertReport(
+	db: Db,
+	payload: ReportPayload,
+	attachments: Uint8Array[],
+	sealedBy: SealedBy
+): Promise<Pick<Report, 'id' | 'ref'>> {
+	const lookupHash = fromBase64url(payload.lookup_hash);
+	const routing = routeReport(payload.envelope);
+	const now = nowIso();
+	try {
+		return await withAudit(db, async (trx) => {
+			if (await lookupHashTaken(trx, lookupHash)) {
+				throw new ApiFailure(
+					409,
+					'duplicate',
+					'A report with this code already exists.',
+					'lookup_hash'
+				);
+			}
+			const id = newId();
+			const ref = newReportRef();
+			await trx
+				.insertInto('reports')
+				.values({
+					id,
+					ref,
+					created_at: now,
+					unit_key_id: payload.unit_key_id,
+					envelope_json: canonical(payload.envelope),
+					nonce: fromBase64url(payload.nonce),
+					ciphertext: fromBase64url(payload.ciphertext),
+					key_for_unit: fromBase64url(payload.key_for_unit),
+					key_for_reporter: fromBase64url(payload.key_for_reporter),
+					reporter_pk: fromBase64url(payload.reporter_pk),
+					lookup_hash: lookupHash,
+					sealed_by: sealedBy,
+					team: routing.team,
+					status: 'new',
+					safeguarding: routing.safeguarding ? 1 : 0,
+					priority: routing.priority,
+					updated_at: now
+				})
+				.execute();
+			for (const [idx, ciphertext] of attachments.entries()) {
+				await trx
+					.insertInto('attachments')
+					.values({
+						id: newId(),
+						report_id: id,
+						message_id: null,
+						idx,
+						ciphertext,
+						size: ciphertext.length
+					})
+					.execute();
+			}
+			return {
+				result: { id, ref },
+				audit: {
+					actorId: null,
+					action: 'report.received',
+					subject: ref,
+					detail: { ref, sealed_by: sealedBy }
+				}
+			};
+		});
+	} catch (err) {
+		if (err instanceof ApiFailure) throw err;
+		// Two submissions with one code racing past the check above meet the unique index here.
+		if (
+			err instanceof Error &&
+			/UNIQUE|unique/.test(err.message) &&
+			(await lookupHashTaken(db, lookupHash))
+		) {
+			throw new ApiFailure(
+				409,
+				'duplicate',
+				'A report with this code already exists.',
+				'lookup_hash'
+			);
+		}
+		throw err;
+	}
+}

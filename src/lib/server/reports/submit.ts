@@ -1,0 +1,32 @@
+import * as v from 'valibot';
+import type { Db } from '../db';
+import { ReportPayloadSchema } from '../../report/api';
+import { ApiFailure, fromIssues, jsonPart } from './api-error';
+import { readAttachmentParts } from './attachments';
+import { spendProofOfWork } from './proof-of-work';
+import { insertReport } from './store';
+import { usableUnitKey } from './unit-key';
+
+/**
+ * POST /api/v1/reports: a report sealed by its client. Shapes first (cheap, and they make the
+ * errors useful), then the proof of work, then what needs the database.
+ */
+export async function acceptSealedReport(db: Db, form: FormData) {
+	const parsed = v.safeParse(ReportPayloadSchema, await jsonPart(form, 'report'));
+	if (!parsed.success) throw fromIssues(parsed.issues);
+	const payload = parsed.output;
+	const attachments = await readAttachmentParts(form, payload.envelope.attachments, [
+		'report',
+		'pow'
+	]);
+	await spendProofOfWork(await jsonPart(form, 'pow'));
+	if (!(await usableUnitKey(db, payload.unit_key_id))) {
+		throw new ApiFailure(
+			400,
+			'unknown_unit_key',
+			'This unit key is unknown or retired. Fetch /api/v1/unit-key and seal again.',
+			'unit_key_id'
+		);
+	}
+	return insertReport(db, payload, attachments, 'browser');
+}

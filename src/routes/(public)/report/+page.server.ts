@@ -1,0 +1,64 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { toBase64url } from '$lib/crypto/encoding';
+import { getSodium } from '$lib/crypto/sodium';
+import { fingerprint } from '$lib/crypto/staff-keys';
+import { draftFromFormData, emptyDraft, type ReportDraft } from '$lib/report/form';
+import { ApiFailure } from '$lib/server/reports/api-error';
+import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
+import { activeUnitKey } from '$lib/server/reports/unit-key';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async () => {
+	const key = await activeUnitKey(await getDb());
+	if (!key) return { unitKey: null };
+	const publicKey = new Uint8Array(key.public_key);
+	return {
+		unitKey: {
+			id: key.id,
+			public_key: toBase64url(publicKey),
+			fingerprint: fingerprint(await getSodium(), publicKey)
+		}
+	};
+}) satisfies PageServerLoad;
+
+const ADD_ROW: Record<string, (draft: ReportDraft) => void> = {
+	add_phone: (d) => d.phone.push(''),
+	add_email: (d) => d.email.push(''),
+	add_handle: (d) => d.handle.push(''),
+	add_vehicle: (d) => d.vehicles.push({ make: '', model: '', colour: '', registration: '' })
+};
+
+/**
+ * The no-JavaScript path (DESIGN §5.4), and the fallback when WebAssembly is missing: the form is
+ * posted as it is and sealed here on arrival. Nothing from it is logged; it is echoed back only
+ * to the reporter's own page when something needs correcting.
+ */
+export const actions = {
+	default: async ({ request }) => {
+		let form: FormData;
+		try {
+			form = await request.formData();
+		} catch {
+			return fail(400, {
+				draft: emptyDraft(),
+				errors: { form: 'The form could not be read. Please try again.' }
+			});
+		}
+		const draft = draftFromFormData(form);
+		const intent = form.get('intent');
+		if (typeof intent === 'string' && intent in ADD_ROW) {
+			ADD_ROW[intent](draft);
+			return { draft, errors: {}, added: intent.slice(4) };
+		}
+		try {
+			const result = await sealOnServer(await getDb(), draft, chosenFiles(form.getAll('files')));
+			if (!result.ok) return fail(400, { draft, errors: result.errors });
+			return { sent: { code: result.code, mode: 'server' as const } };
+		} catch (err) {
+			if (err instanceof ApiFailure)
+				return fail(err.status, { draft, errors: { form: err.message } });
+			throw err;
+		}
+	}
+} satisfies Actions;

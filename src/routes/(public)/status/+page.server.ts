@@ -1,0 +1,131 @@
+import { fail } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { toBase64url } from '$lib/crypto/encoding';
+import { formatReportCode } from '$lib/crypto/report-code';
+import { getSodium } from '$lib/crypto/sodium';
+import { fingerprint } from '$lib/crypto/staff-keys';
+import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
+import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
+import { ApiFailure } from '$lib/server/reports/api-error';
+import {
+	addReporterMessage,
+	changeConsent,
+	reloadReport,
+	withdrawReport
+} from '$lib/server/reports/reporter-access';
+import { checkFiles, chosenFiles } from '$lib/server/reports/server-seal';
+import {
+	lookupByCode,
+	openStatus,
+	sealReporterMessageOnServer
+} from '$lib/server/reports/server-status';
+import { activeUnitKey } from '$lib/server/reports/unit-key';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (async () => {
+	const key = await activeUnitKey(await getDb());
+	if (!key) return { unitKey: null };
+	const publicKey = new Uint8Array(key.public_key);
+	return {
+		unitKey: {
+			id: key.id,
+			public_key: toBase64url(publicKey),
+			fingerprint: fingerprint(await getSodium(), publicKey)
+		}
+	};
+}) satisfies PageServerLoad;
+
+const text = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+};
+
+async function readForm(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * The status page without JavaScript (DESIGN §5.4). Every action posts the code (never in a URL),
+ * the server derives the reporter's keys for that one request, acts, and renders the thread.
+ */
+async function withReport(
+	request: Request,
+	act: (
+		args: Awaited<ReturnType<typeof lookupByCode>> & { ok: true },
+		form: FormData
+	) => Promise<string | { error: string; status: number }>
+) {
+	const form = await readForm(request);
+	if (!form) return fail(400, { codeError: 'empty' as const });
+	const db = await getDb();
+	const found = await lookupByCode(db, text(form, 'code'));
+	if (!found.ok) return fail(found.reason === 'not_found' ? 404 : 400, { codeError: found.reason });
+	try {
+		const outcome = await act(found, form);
+		const opened = await openStatus(db, await reloadReport(db, found.report), found.secrets);
+		const code = formatReportCode(found.code);
+		if (typeof outcome === 'string') return { status: { ...opened, code }, notice: outcome };
+		return fail(outcome.status, { status: { ...opened, code }, actionError: outcome.error });
+	} finally {
+		(await getSodium()).memzero(found.secrets.privateKey);
+	}
+}
+
+export const actions = {
+	check: ({ request }) => withReport(request, async () => ''),
+
+	reply: ({ request }) =>
+		withReport(request, async ({ report }, form) => {
+			const message = text(form, 'text');
+			const kind = text(form, 'kind') === 'more_info' ? 'more_info' : 'reply';
+			const files = chosenFiles(form.getAll('files'));
+			if (!message && files.length === 0)
+				return { status: 400, error: 'Write a message or add a file first.' };
+			if (new TextEncoder().encode(message).length > MAX_PADDED_MESSAGE - 1024) {
+				return { status: 400, error: 'Your message is too long. Please split it in two.' };
+			}
+			const fileError = checkFiles(files).files;
+			if (fileError) return { status: 400, error: fileError };
+			const db = await getDb();
+			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
+			await addReporterMessage(db, report, sealed);
+			return kind === 'more_info'
+				? 'Your information has been added to the report.'
+				: 'Your message has been sent.';
+		}),
+
+	consent: ({ request }) =>
+		withReport(request, async ({ report }, form) => {
+			const warn = text(form, 'warn');
+			const police = text(form, 'police');
+			if ((warn !== 'yes' && warn !== 'no') || !POLICE_CHOICES.includes(police as PoliceChoice)) {
+				return { status: 400, error: 'Please answer both questions.' };
+			}
+			try {
+				await changeConsent(await getDb(), report, {
+					warn: warn === 'yes',
+					police: police as PoliceChoice
+				});
+			} catch (err) {
+				if (err instanceof ApiFailure) return { status: err.status, error: err.message };
+				throw err;
+			}
+			return 'Your choices have been saved.';
+		}),
+
+	withdraw: ({ request }) =>
+		withReport(request, async ({ report }, form) => {
+			if (text(form, 'confirm') !== 'yes') {
+				return {
+					status: 400,
+					error: 'Tick the box to confirm that you want to withdraw the report.'
+				};
+			}
+			await withdrawReport(await getDb(), report);
+			return 'Your report has been withdrawn.';
+		})
+} satisfies Actions;
