@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { fromBase64url, fromUtf8 } from '../../src/lib/crypto/encoding';
+import { decryptFile } from '../../src/lib/crypto/file-stream';
+import { createKeyring, unitKeyPair, type UnitKeyring } from '../../src/lib/crypto/keyring';
+import { openPadded, messageAd, type Direction } from '../../src/lib/crypto/message-box';
+import { openReport, openSealedKey } from '../../src/lib/crypto/report-box';
+import { getSodium } from '../../src/lib/crypto/sodium';
+
+/**
+ * Tests only: stands in for the staff side. Creates a unit keyring, registers its public key in a
+ * portal's database (as first-run setup will), and opens what the portal stored with it, so the
+ * reporter's side can be proved end to end.
+ */
+export interface TestUnit {
+	keyring: UnitKeyring;
+	publicKey: Uint8Array;
+	id: string;
+}
+
+export async function installUnitKey(dbPath: string): Promise<TestUnit> {
+	const sodium = await getSodium();
+	const { keyring, publicKey } = createKeyring(sodium);
+	const id = keyring.keys[0].id;
+	const db = new Database(dbPath);
+	try {
+		db.prepare(
+			'insert into unit_keys (id, public_key, created_at, created_by, retired_at) values (?, ?, ?, null, null)'
+		).run(id, Buffer.from(publicKey), new Date().toISOString());
+	} finally {
+		db.close();
+	}
+	return { keyring, publicKey, id };
+}
+
+export interface StoredReport {
+	id: string;
+	ref: string;
+	unit_key_id: string;
+	envelope_json: string;
+	nonce: Buffer;
+	ciphertext: Buffer;
+	key_for_unit: Buffer;
+	sealed_by: string;
+	team: string;
+	status: string;
+	safeguarding: number;
+	priority: number;
+}
+
+export function readReports(dbPath: string): StoredReport[] {
+	const db = new Database(dbPath, { readonly: true });
+	try {
+		return db.prepare('select * from reports order by created_at').all() as StoredReport[];
+	} finally {
+		db.close();
+	}
+}
+
+export function readAttachments(dbPath: string, reportId: string, messageId: string | null = null) {
+	const db = new Database(dbPath, { readonly: true });
+	try {
+		return db
+			.prepare(
+				`select idx, ciphertext, size from attachments where report_id = ? and message_id ${messageId ? '= ?' : 'is null'} order by idx`
+			)
+			.all(...(messageId ? [reportId, messageId] : [reportId])) as {
+			idx: number;
+			ciphertext: Buffer;
+			size: number;
+		}[];
+	} finally {
+		db.close();
+	}
+}
+
+/** Opens a stored report as the unit would: envelope, body and files. Throws if anything was
+ * altered (the envelope is bound into the associated data). */
+export async function openStoredReport(dbPath: string, unit: TestUnit, report: StoredReport) {
+	const sodium = await getSodium();
+	const pair = unitKeyPair(sodium, unit.keyring, report.unit_key_id);
+	if (!pair) throw new Error('report sealed to a key this keyring lacks');
+	const key = openSealedKey(
+		sodium,
+		new Uint8Array(report.key_for_unit),
+		pair.publicKey,
+		pair.privateKey
+	);
+	const envelope = JSON.parse(report.envelope_json) as Record<string, unknown>;
+	const body = openReport(sodium, {
+		key,
+		nonce: new Uint8Array(report.nonce),
+		ciphertext: new Uint8Array(report.ciphertext),
+		unitKeyId: report.unit_key_id,
+		envelope
+	});
+	const files = readAttachments(dbPath, report.id).map((a) =>
+		decryptFile(sodium, key, a.idx, 'rptfile1', new Uint8Array(a.ciphertext))
+	);
+	return { envelope, body, files };
+}
+
+/** Opens every message of a report with the unit key. */
+export async function openStoredMessages(dbPath: string, unit: TestUnit, report: StoredReport) {
+	const sodium = await getSodium();
+	const db = new Database(dbPath, { readonly: true });
+	const rows = db
+		.prepare('select * from messages where report_id = ? order by created_at')
+		.all(report.id) as {
+		id: string;
+		direction: Direction;
+		nonce: Buffer;
+		ciphertext: Buffer;
+		key_for_unit: Buffer;
+	}[];
+	db.close();
+	const pair = unitKeyPair(sodium, unit.keyring, unit.id)!;
+	return rows.map((m) => {
+		const key = openSealedKey(
+			sodium,
+			new Uint8Array(m.key_for_unit),
+			pair.publicKey,
+			pair.privateKey
+		);
+		const body = openPadded(sodium, {
+			key,
+			nonce: new Uint8Array(m.nonce),
+			ciphertext: new Uint8Array(m.ciphertext),
+			ad: messageAd(report.ref, m.direction)
+		});
+		const files = readAttachments(dbPath, report.id, m.id).map((a) =>
+			decryptFile(sodium, key, a.idx, 'msgfile1', new Uint8Array(a.ciphertext))
+		);
+		return { direction: m.direction, body, files };
+	});
+}
+
+export { fromBase64url, fromUtf8 };
