@@ -1,4 +1,12 @@
 import type { PassphraseKeys } from '../crypto/staff-keys';
+import workerModule from './kdf.worker.ts?worker&url';
+
+/** The worker starts from /staff/kdf-worker.js, which carries the headers a worker of a
+ * cross-origin-isolated page needs, and imports the bundled module (see that route). */
+function workerUrl(): string {
+	const module = new URL(workerModule, location.href);
+	return '/staff/kdf-worker.js?src=' + encodeURIComponent(module.pathname + module.search);
+}
 
 /** Derives auth_key and kek from a passphrase in a fresh worker, which is ended afterwards so the
  * 64 MiB of argon2id memory is given back at once. */
@@ -9,7 +17,7 @@ export function derivePassphraseKeysInWorker(
 	mem: number
 ): Promise<PassphraseKeys> {
 	return new Promise((resolve, reject) => {
-		const worker = new Worker(new URL('./kdf.worker.ts', import.meta.url), { type: 'module' });
+		const worker = new Worker(workerUrl(), { type: 'module' });
 		const failed = () => {
 			worker.terminate();
 			reject(new Error('Your browser could not work out the keys. Try another browser.'));

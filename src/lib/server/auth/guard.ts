@@ -5,6 +5,7 @@ import type { Staff, StaffRole } from '../db/schema';
 export const PUBLIC_STAFF_PATHS = [
 	/^\/staff\/login\/?$/,
 	/^\/staff\/login\/salt\/?$/,
+	/^\/staff\/kdf-worker\.js$/,
 	/^\/staff\/setup\/?$/,
 	/^\/staff\/invite\/[^/]+\/?$/
 ];

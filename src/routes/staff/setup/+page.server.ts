@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { createFirstAdmin } from '$lib/server/staff/accounts';
+import { createFirstAdmin, SETUP_DONE } from '$lib/server/staff/accounts';
 import { issueEnrolment } from '$lib/server/staff/enrolment';
-import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
+import { formFields, parseWith, Refusal, refusalsAsFailures } from '$lib/server/staff/form';
 import { hasStaff } from '$lib/server/staff/setup-code';
 import { SetupForm } from '$lib/staff/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,8 +16,10 @@ export const load = (async () => {
 export const actions = {
 	default: ({ request }) =>
 		refusalsAsFailures(async () => {
+			const db = await getDb();
+			if (await hasStaff(db)) throw new Refusal(410, SETUP_DONE);
 			const form = parseWith(SetupForm, await formFields(request));
-			await createFirstAdmin(await getDb(), form);
+			await createFirstAdmin(db, form);
 			redirect(303, '/staff/login?welcome=setup');
 		})
 } satisfies Actions;
