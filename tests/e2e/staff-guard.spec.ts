@@ -1,0 +1,163 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { startPortal, type Portal } from './support/portal';
+
+/**
+ * Walks the route tree on disk, so a route added later is checked without anyone remembering to
+ * list it: every staff page, action and endpoint must refuse a request without a session, except
+ * the few that exist to create one.
+ */
+const ROUTES = join(process.cwd(), 'src', 'routes');
+const ROOTS = [join(ROUTES, 'staff'), join(ROUTES, 'api', 'v1', 'staff')];
+const ROUTE_FILES = ['+page.svelte', '+page.server.ts', '+page.ts', '+server.ts'];
+
+/** Reachable without a session, on purpose: signing in, first-run setup, joining by invite, and
+ * the worker bootstrap those pages need (it holds no data). */
+const PUBLIC = new Set([
+	'/staff/login',
+	'/staff/login/salt',
+	'/staff/setup',
+	'/staff/invite/[token]',
+	'/staff/kdf-worker.js'
+]);
+
+interface Route {
+	/** The route id, e.g. /staff/invite/[token]. */
+	id: string;
+	/** A concrete URL for it, with every parameter filled in. */
+	path: string;
+	files: string[];
+	dir: string;
+}
+
+function walk(dir: string, out: Route[] = []): Route[] {
+	const entries = readdirSync(dir);
+	const files = entries.filter((name) => ROUTE_FILES.includes(name));
+	if (files.length > 0) {
+		const id =
+			'/' +
+			relative(ROUTES, dir)
+				.split(sep)
+				.filter((s) => !/^\(.+\)$/.test(s))
+				.join('/');
+		const path = id
+			.replace(/\[\[[^\]]+\]\]/g, '')
+			.replace(/\[\.\.\.[^\]]+\]/g, 'a/b')
+			.replace(/\[[^\]]+\]/g, 'dummy-value')
+			.replace(/\/+/g, '/');
+		out.push({ id, path, files, dir });
+	}
+	for (const name of entries) {
+		const child = join(dir, name);
+		if (statSync(child).isDirectory()) walk(child, out);
+	}
+	return out;
+}
+
+const routes = ROOTS.flatMap((root) => walk(root));
+const guarded = routes.filter((r) => !PUBLIC.has(r.id));
+const source = (r: Route, file: string) => readFileSync(join(r.dir, file), 'utf8');
+
+function actionNames(r: Route): string[] {
+	if (!r.files.includes('+page.server.ts')) return [];
+	const block = source(r, '+page.server.ts').split('export const actions')[1] ?? '';
+	return [...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
+}
+
+function endpointMethods(r: Route): string[] {
+	if (!r.files.includes('+server.ts')) return [];
+	return [...source(r, '+server.ts').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+		(m) => m[1]
+	);
+}
+
+let portal: Portal;
+test.beforeAll(async () => {
+	portal = await startPortal();
+});
+test.afterAll(async () => {
+	await portal.stop();
+});
+
+test('the route tree was read, and the only public staff routes are the expected ones', () => {
+	expect(routes.map((r) => r.id)).toEqual(
+		expect.arrayContaining(['/staff', '/staff/team', '/api/v1/staff/me/keys'])
+	);
+	expect(guarded.length).toBeGreaterThanOrEqual(5);
+	for (const id of PUBLIC) expect(routes.map((r) => r.id)).toContain(id);
+});
+
+test('every guarded staff page, action and endpoint refuses without a session', async ({
+	request
+}) => {
+	const checked: string[] = [];
+	const expectRefused = async (method: string, url: string, isApi: boolean) => {
+		const res = await request.fetch(portal.url + url, {
+			method,
+			maxRedirects: 0,
+			headers: { origin: portal.url, accept: 'text/html' },
+			...(method === 'GET' ? {} : { form: { probe: '1' } })
+		});
+		const what = `${method} ${url}`;
+		if (isApi) {
+			expect(res.status(), what).toBe(401);
+			expect(await res.json(), what).toEqual({
+				error: { code: 'unauthenticated', message: expect.any(String) }
+			});
+		} else {
+			expect(res.status(), what).toBe(303);
+			expect(res.headers()['location'], what).toBe('/staff/login');
+		}
+		expect(res.headers()['set-cookie'], what).toBeUndefined();
+		checked.push(what);
+	};
+
+	for (const r of guarded) {
+		const isApi = r.path.startsWith('/api/');
+		const isPage = r.files.some((f) => f.startsWith('+page'));
+		if (isPage) {
+			await expectRefused('GET', r.path, isApi);
+			await expectRefused('POST', r.path, isApi);
+			for (const action of actionNames(r))
+				await expectRefused('POST', `${r.path}?/${action}`, isApi);
+		}
+		for (const method of endpointMethods(r)) await expectRefused(method, r.path, isApi);
+	}
+	// Sanity: the walk found the actions and endpoints it should have.
+	expect(checked).toEqual(
+		expect.arrayContaining([
+			'POST /staff/team?/grant',
+			'POST /staff/team?/disable',
+			'GET /api/v1/staff/me/keys',
+			'POST /staff/logout'
+		])
+	);
+});
+
+test('every guarded load, action and endpoint also calls requireStaff itself', () => {
+	// The hook is the first layer; this is the second, which holds if a route moves from under it.
+	for (const r of guarded) {
+		for (const file of r.files.filter((f) => f.endsWith('.ts'))) {
+			const text = source(r, file);
+			const handlers =
+				(/export const load\b/.test(text) ? 1 : 0) +
+				(file === '+page.server.ts' ? actionNames(r).length : 0) +
+				(file === '+server.ts' ? endpointMethods(r).length : 0);
+			const guards = (text.match(/\brequireStaff\(event\b/g) ?? []).length;
+			expect(guards, `${r.id}/${file}`).toBeGreaterThanOrEqual(handlers);
+		}
+	}
+});
+
+test('the public staff routes hand out nothing that needs a session', async ({ request }) => {
+	for (const path of ['/staff/login', '/staff/setup', '/staff/invite/dummy-value']) {
+		const res = await request.get(portal.url + path, { maxRedirects: 0 });
+		expect(res.status(), path).toBe(200);
+		expect(res.headers()['set-cookie'], path).toBeUndefined();
+	}
+	const unknown = await request.get(portal.url + '/staff/invite/dummy-value');
+	expect(await unknown.text()).toContain('This invite link cannot be used');
+	const worker = await request.get(portal.url + '/staff/kdf-worker.js?src=/etc/passwd');
+	expect(worker.status()).toBe(404);
+});
