@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { announceSetupCode } from '$lib/server/staff/setup-code';
 import { authenticate } from '$lib/server/hooks/authenticate';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
+import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 
@@ -11,7 +12,13 @@ export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
 };
 
-export const handle = sequence(securityHeaders, rateLimit, authenticate, guardStaff);
+export const handle = sequence(
+	securityHeaders,
+	nullOriginForms,
+	rateLimit,
+	authenticate,
+	guardStaff
+);
 
 /** Unexpected errors: a plain message for the user, the error's own text for the operator, and
  * nothing about the request (no URL, address or agent) in the log. */
