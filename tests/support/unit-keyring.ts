@@ -2,7 +2,12 @@ import Database from 'better-sqlite3';
 import { fromBase64url, fromUtf8 } from '../../src/lib/crypto/encoding';
 import { decryptFile } from '../../src/lib/crypto/file-stream';
 import { createKeyring, unitKeyPair, type UnitKeyring } from '../../src/lib/crypto/keyring';
-import { openPadded, messageAd, type Direction } from '../../src/lib/crypto/message-box';
+import {
+	messageAd,
+	openPadded,
+	sealMessage,
+	type Direction
+} from '../../src/lib/crypto/message-box';
 import { openReport, openSealedKey } from '../../src/lib/crypto/report-box';
 import { getSodium } from '../../src/lib/crypto/sodium';
 
@@ -135,3 +140,43 @@ export async function openStoredMessages(dbPath: string, unit: TestUnit, report:
 }
 
 export { fromBase64url, fromUtf8 };
+
+/** Writes a message from the team to the reporter, as the staff workbench will. */
+export async function sendUnitMessage(
+	dbPath: string,
+	unit: TestUnit,
+	reportRef: string,
+	text: string
+) {
+	const sodium = await getSodium();
+	const db = new Database(dbPath);
+	try {
+		const report = db
+			.prepare('select id, reporter_pk from reports where ref = ?')
+			.get(reportRef) as {
+			id: string;
+			reporter_pk: Buffer;
+		};
+		const sealed = sealMessage(sodium, {
+			reportRef,
+			direction: 'to_reporter',
+			body: { v: 1, kind: 'message', text, files: [] },
+			unitPublicKey: unit.publicKey,
+			reporterPublicKey: new Uint8Array(report.reporter_pk)
+		});
+		db.prepare(
+			`insert into messages (id, report_id, direction, author_id, created_at, nonce, ciphertext, key_for_unit, key_for_reporter, read_at)
+			 values (?, ?, 'to_reporter', null, ?, ?, ?, ?, ?, null)`
+		).run(
+			crypto.randomUUID(),
+			report.id,
+			new Date().toISOString(),
+			Buffer.from(sealed.nonce),
+			Buffer.from(sealed.ciphertext),
+			Buffer.from(sealed.keyForUnit),
+			Buffer.from(sealed.keyForReporter)
+		);
+	} finally {
+		db.close();
+	}
+}
