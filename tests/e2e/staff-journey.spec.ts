@@ -359,6 +359,17 @@ test('a disabled member loses their session, their keyring and the ability to si
 	expect(count(portal.dbPath, 'sessions')).toBe(sessions);
 });
 
+test('logging out ends the session and is audited', async () => {
+	const sessions = count(portal.dbPath, 'sessions');
+	await admin.getByRole('button', { name: 'Log out' }).click();
+	await expect(admin).toHaveURL(/\/staff\/login/);
+	await expect(admin.getByRole('status')).toContainText('You have signed out.');
+	expect(lastAudit(portal.dbPath).action).toBe('staff.logout');
+	expect(count(portal.dbPath, 'sessions')).toBe(sessions - 1);
+	await admin.goto(portal.url + '/staff');
+	await expect(admin).toHaveURL(/\/staff\/login$/);
+});
+
 test('the database file holds none of the passphrases, keks, secret keys or codes', async () => {
 	await sodiumModule.ready;
 	const sodium = sodiumModule;
