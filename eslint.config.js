@@ -10,6 +10,9 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'.svelte-kit/',
+			// side-by-side build folders (BUILD_DIR, KIT_OUT_DIR)
+			'build-*/',
+			'.svelte-kit-*/',
 			'node_modules/',
 			'data/',
 			'test-results/',
