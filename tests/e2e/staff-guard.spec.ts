@@ -161,3 +161,39 @@ test('the public staff routes hand out nothing that needs a session', async ({ r
 	const worker = await request.get(portal.url + '/staff/kdf-worker.js?src=/etc/passwd');
 	expect(worker.status()).toBe(404);
 });
+
+test('bad input to the public staff routes gets a clear 4xx, never a 500', async ({ request }) => {
+	const html = { origin: portal.url, accept: 'text/html' };
+	const posts: [string, Record<string, string>][] = [
+		['/staff/login', {}],
+		['/staff/login', { username: 'ada', auth_key: 'not base64!', code: '12' }],
+		['/staff/login', { username: 'ada', auth_key: 'A'.repeat(43), code: '123456' }],
+		['/staff/setup', { setup_code: 'x' }],
+		[
+			'/staff/setup',
+			{ setup_code: 'x', username: 'ada', enrolment: 'garbage', totp_code: '123456' }
+		],
+		['/staff/invite/dummy-value', { username: 'x' }]
+	];
+	for (const [path, form] of posts) {
+		const res = await request.post(portal.url + path, { headers: html, form, maxRedirects: 0 });
+		const what = `POST ${path} ${JSON.stringify(form)}`;
+		expect(res.status(), what).toBeGreaterThanOrEqual(400);
+		expect(res.status(), what).toBeLessThan(500);
+		const body = await res.text();
+		expect(body, what).toContain('There is a problem');
+		expect(body, what).not.toMatch(/at .*\.js:\d+|node_modules/);
+	}
+	for (const data of ['not json', '{"username": 42}', '[]']) {
+		const res = await request.post(portal.url + '/staff/login/salt', {
+			headers: { origin: portal.url, 'content-type': 'application/json' },
+			data
+		});
+		expect(res.status(), data).toBe(400);
+		expect(await res.json(), data).toEqual({
+			error: { code: 'invalid', message: 'Enter your username.', field: 'username' }
+		});
+	}
+	// And none of it reached the server's error handler.
+	expect(portal.output()).not.toContain('unexpected error');
+});
