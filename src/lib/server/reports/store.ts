@@ -8,6 +8,7 @@ import { fromBase64url } from '../../crypto/encoding';
 import type { ReportPayload } from '../../report/api';
 import { canonical } from '../../crypto/encoding';
 import { routeReport } from '../../report/routing';
+import { queueRank } from '../triage/rank';
 import { ApiFailure } from './api-error';
 
 export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
@@ -62,9 +63,17 @@ export async function insertReport(
 					status: 'new',
 					safeguarding: routing.safeguarding ? 1 : 0,
 					priority: routing.priority,
+					// Envelope fields the queue filters on, copied so it needs no JSON parsing.
+					area: payload.envelope.area,
+					police: payload.envelope.police,
+					warn: payload.envelope.warn ? 1 : 0,
+					queue_rank: queueRank(routing.safeguarding, null),
 					updated_at: now
 				})
 				.execute();
+			for (const type of payload.envelope.types) {
+				await trx.insertInto('report_types').values({ report_id: id, type }).execute();
+			}
 			for (const [idx, ciphertext] of attachments.entries()) {
 				await trx
 					.insertInto('attachments')
