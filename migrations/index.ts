@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import * as init from './0001_init';
 import * as reporterConsent from './0003_reporter_consent';
 import * as queueIndex from './0004_queue_index';
+import * as reportLinksIndexed from './0005_report_links_indexed';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
 export const migrations: Record<string, Migration> = {
 	'0001_init': init,
 	'0003_reporter_consent': reporterConsent,
-	'0004_queue_index': queueIndex
+	'0004_queue_index': queueIndex,
+	'0005_report_links_indexed': reportLinksIndexed
 };

@@ -132,6 +132,8 @@ export interface ReportTable {
 	warn: number | null;
 	/** Lower is more urgent: see src/lib/server/triage/rank.ts. */
 	queue_rank: Generated<number>;
+	/** When a reviewer's browser last posted this report's blind indexes (0005); NULL: never. */
+	links_indexed_at: string | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
