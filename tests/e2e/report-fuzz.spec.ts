@@ -104,7 +104,10 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 		}
 		const parts = opts.attachmentCount ?? s.attachments.length;
 		for (let i = 0; i < parts; i++)
-			body.append(`attachment${i}`, new Blob([s.attachments[i] ?? new Uint8Array(100)]));
+			body.append(
+				`attachment${i}`,
+				new Blob([(s.attachments[i] ?? new Uint8Array(100)) as Uint8Array<ArrayBuffer>])
+			);
 		if (opts.extraPart) body.append('attachment9', new Blob([new Uint8Array(100)]));
 		return postMultipart(url, '/api/v1/reports', body);
 	};

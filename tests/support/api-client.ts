@@ -76,7 +76,9 @@ export async function submitReport(
 	const body = new FormData();
 	body.append('report', JSON.stringify(submission.report));
 	body.append('pow', JSON.stringify(await solvePow(portalUrl)));
-	submission.attachments.forEach((a, i) => body.append(`attachment${i}`, new Blob([a])));
+	submission.attachments.forEach((a, i) =>
+		body.append(`attachment${i}`, new Blob([a as Uint8Array<ArrayBuffer>]))
+	);
 	const res = await postMultipart(portalUrl, '/api/v1/reports', body);
 	return { ...submission, res };
 }
