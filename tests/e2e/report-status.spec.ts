@@ -121,7 +121,9 @@ test('with JavaScript the reporter reads the team, replies with a file, changes 
 
 	const db = new Database(portal.dbPath, { readonly: true });
 	const row = db
-		.prepare('select envelope_json, consent_warn, consent_police, withdrawn_at from reports')
+		.prepare(
+			'select envelope_json, consent_warn, consent_police, warn, police, withdrawn_at from reports'
+		)
 		.get() as Record<string, string | number | null>;
 	const actions = db.prepare('select action, detail_json from audit_events order by seq').all() as {
 		action: string;
@@ -135,6 +137,8 @@ test('with JavaScript the reporter reads the team, replies with a file, changes 
 	});
 	expect(row.consent_warn).toBe(1);
 	expect(row.consent_police).toBe('contact');
+	// The queue's filter columns follow the consent in force.
+	expect([row.warn, row.police]).toEqual([1, 'contact']);
 	expect(row.withdrawn_at).not.toBeNull();
 	expect(actions.map((a) => a.action)).toEqual([
 		'report.received',

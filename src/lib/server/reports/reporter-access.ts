@@ -193,6 +193,9 @@ export async function changeConsent(db: Db, report: Report, consent: Consent) {
 				consent_warn: consent.warn ? 1 : 0,
 				consent_police: consent.police,
 				consent_changed_at: now,
+				// The queue's filter copies follow the consent in force.
+				warn: consent.warn ? 1 : 0,
+				police: consent.police,
 				updated_at: now
 			})
 			.where('id', '=', report.id)
