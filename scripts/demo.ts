@@ -1,0 +1,126 @@
+// A throwaway demo portal: `npm run demo [-- --port 4000 --reports 40]`.
+// Temp data folder, production build, a demo admin and reviewer (credentials printed below), made-up
+// reports sealed to the demo unit key, and a DEMO banner on every page. Ctrl-C removes it all.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BUILD_DIR, buildIfStale } from './build-if-stale.js';
+import { toBase64url } from '../src/lib/crypto/encoding';
+import { openDatabase } from '../src/lib/server/db/connect';
+import { migrateToLatest } from '../src/lib/server/db/migrate';
+import { populateDemo } from '../src/lib/server/demo/portal';
+import type { MadeMember } from '../src/lib/server/demo/staff';
+
+const { values } = parseArgs({
+	options: { port: { type: 'string' }, reports: { type: 'string', default: '40' } }
+});
+const reports = Number(values.reports);
+const wantedPort = Number(values.port ?? process.env.PORT ?? 0);
+if (!Number.isInteger(reports) || reports < 0 || reports > 10_000) {
+	console.error('--reports must be a whole number from 0 to 10000');
+	process.exit(2);
+}
+if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) {
+	console.error('--port must be a port number');
+	process.exit(2);
+}
+
+const freePort = () =>
+	new Promise<number>((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(wantedPort, '127.0.0.1', () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === 'object' && address ? resolve(address.port) : reject()
+			);
+		});
+	});
+
+const dataDir = mkdtempSync(join(tmpdir(), 'safereport-demo-'));
+const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
+const dbPath = join(dataDir, 'portal.sqlite');
+const serverSecret = new Uint8Array(randomBytes(32));
+
+let people: { admin: MadeMember; reviewer: MadeMember };
+let port: number;
+try {
+	buildIfStale();
+	port = await freePort();
+	const db = openDatabase(dbPath);
+	try {
+		await migrateToLatest(db);
+		console.log(`Making the demo staff and ${reports} synthetic reports…`);
+		people = await populateDemo(db, reports, serverSecret);
+	} finally {
+		await db.destroy();
+	}
+} catch (err) {
+	cleanUp();
+	throw err;
+}
+
+const url = `http://127.0.0.1:${port}`;
+const server = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
+	env: {
+		...process.env,
+		DEMO: '1',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		ORIGIN: url,
+		DATABASE_URL: dbPath,
+		SERVER_SECRET: toBase64url(serverSecret),
+		BODY_SIZE_LIMIT: String(60 * 1024 * 1024)
+	},
+	stdio: 'inherit'
+});
+const stop = () => {
+	server.kill('SIGTERM');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+server.on('exit', (code) => {
+	cleanUp();
+	console.log('The demo portal has stopped and its data was deleted.');
+	process.exit(code ?? 0);
+});
+
+const deadline = Date.now() + 30_000;
+for (;;) {
+	try {
+		if ((await fetch(url + '/')).ok) break;
+	} catch {
+		// not listening yet
+	}
+	if (Date.now() > deadline || server.exitCode !== null) {
+		console.error('The demo portal did not start.');
+		stop();
+		break;
+	}
+	await new Promise((r) => setTimeout(r, 150));
+}
+
+const describe = (who: MadeMember) =>
+	[
+		`  username:    ${who.username}`,
+		`  passphrase:  ${who.passphrase}`,
+		`  TOTP secret: ${who.totpSecret}`,
+		`  otpauth URI: ${who.totpUri}`
+	].join('\n');
+console.log(`
+DEMO portal (fictional data only) at ${url}
+Staff sign-in: ${url}/staff/login
+
+Admin
+${describe(people.admin)}
+
+Reviewer
+${describe(people.reviewer)}
+
+Add the TOTP secret to an authenticator app (or open the otpauth URI). Press Ctrl-C to stop;
+the temporary data folder is deleted.
+`);
