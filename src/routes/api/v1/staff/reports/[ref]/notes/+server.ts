@@ -1,0 +1,20 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { fromIssues, readJson } from '$lib/server/reports/api-error';
+import { CASE_ROLES, notFound, staffAnswer } from '$lib/server/triage/api';
+import { REF_PATTERN, SealedNoteSchema } from '$lib/server/triage/schemas';
+import { addNote } from '$lib/server/triage/triage';
+import type { RequestHandler } from './$types';
+
+/** An encrypted staff note, sealed in the browser to the unit key (DESIGN §5.3). */
+export const POST: RequestHandler = (event) =>
+	staffAnswer(async () => {
+		const staff = requireStaff(event, ...CASE_ROLES);
+		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		const parsed = v.safeParse(SealedNoteSchema, await readJson(event.request, 128 * 1024));
+		if (!parsed.success) throw fromIssues(parsed.issues);
+		await addNote(await getDb(), staff, event.params.ref, parsed.output);
+		return json({ ok: true }, { status: 201 });
+	});

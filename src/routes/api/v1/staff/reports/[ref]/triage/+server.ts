@@ -1,0 +1,19 @@
+import { json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { fromIssues, readJson } from '$lib/server/reports/api-error';
+import { CASE_ROLES, notFound, staffAnswer } from '$lib/server/triage/api';
+import { REF_PATTERN, TriageSchema } from '$lib/server/triage/schemas';
+import { applyTriage } from '$lib/server/triage/triage';
+import type { RequestHandler } from './$types';
+
+/** Team, status, outcome, assignee, THRIVE and response grade; rationale as an encrypted note. */
+export const POST: RequestHandler = (event) =>
+	staffAnswer(async () => {
+		const staff = requireStaff(event, ...CASE_ROLES);
+		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		const parsed = v.safeParse(TriageSchema, await readJson(event.request, 256 * 1024));
+		if (!parsed.success) throw fromIssues(parsed.issues);
+		return json(await applyTriage(await getDb(), staff, event.params.ref, parsed.output));
+	});
