@@ -11,6 +11,7 @@ import type { PoliceChoice } from '../../report/consent';
 import type { Envelope } from '../../report/envelope';
 import { statusInWords } from '../../report/status-labels';
 import { ApiFailure } from './api-error';
+import { markReadByReporter } from '../triage/read-markers';
 
 /** What a reporter who holds the code may do: find the report by `lookup` (the server compares
  * only its hash), read the status and the thread, reply, change consent, withdraw. */
@@ -98,6 +99,8 @@ export async function statusView(db: Kysely<Database>, report: Report): Promise<
 		.execute();
 	const filesOf = (messageId: string | null) =>
 		Number(counts.find((c) => c.message_id === messageId)?.n ?? 0);
+	// The unit sees that the reporter has its messages (the staff thread's read marker).
+	await markReadByReporter(db, report.id);
 	return {
 		ref: report.ref,
 		created_at: report.created_at,
