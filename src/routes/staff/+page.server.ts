@@ -1,15 +1,39 @@
+import { error } from '@sveltejs/kit';
 import { toBase64url } from '$lib/crypto/encoding';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { findGrant, toMe } from '$lib/server/staff/repository';
+import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/filters';
+import { listQueue, queueCounts } from '$lib/server/triage/queue';
 import type { PageServerLoad } from './$types';
 
+/** Reviewers and admins get the triage queue (envelope and triage data only, no decryption);
+ * analysts get a page that says they see statistics only. */
 export const load = (async (event) => {
 	const staff = requireStaff(event);
-	const grant = await findGrant(await getDb(), staff.id);
-	return {
+	const db = await getDb();
+	const grant = await findGrant(db, staff.id);
+	const keys = {
 		me: toMe(staff),
 		boxPublicKey: toBase64url(new Uint8Array(staff.box_pk)),
 		grantedVersion: grant?.version ?? null
+	};
+	if (staff.role === 'analyst') return { ...keys, queue: null };
+
+	const parsed = parseQueueQuery(event.url.searchParams, staff.id);
+	if (!parsed.ok) error(400, { message: parsed.message, code: 'invalid' });
+	const [page, counts] = await Promise.all([
+		listQueue(db, parsed.filters, parsed.cursor),
+		queueCounts(db)
+	]);
+	return {
+		...keys,
+		queue: {
+			query: parsed.query,
+			rows: page.rows,
+			counts,
+			nextLink: page.next ? queueLink(parsed.query, encodeCursor(page.next)) : null,
+			firstLink: parsed.cursor ? queueLink(parsed.query, null) : null
+		}
 	};
 }) satisfies PageServerLoad;

@@ -1,0 +1,23 @@
+import { AREA_LABELS, type Area } from '../../report/areas';
+import { INCIDENT_LABELS, type IncidentType } from '../../report/incident-types';
+import { GRADE_LABELS, OUTCOME_LABELS, STATUS_LABELS, type Outcome } from './triage-options';
+
+/** Short staff-facing words for stored values; an unknown value is shown as it is. */
+export const areaLabel = (area: string | null | undefined) =>
+	area ? (AREA_LABELS[area as Area] ?? area).replace(/ \(.*\)$/, '') : '—';
+export const typeLabel = (type: string) => INCIDENT_LABELS[type as IncidentType]?.label ?? type;
+export const statusLabel = (status: string) =>
+	STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status;
+export const outcomeLabel = (outcome: string | null) =>
+	outcome ? (OUTCOME_LABELS[outcome as Outcome] ?? outcome) : '—';
+export const gradeLabel = (grade: number | null) => (grade ? GRADE_LABELS[grade] : 'Not graded');
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'short',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit',
+	timeZone: 'Europe/London'
+});
+export const when = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');

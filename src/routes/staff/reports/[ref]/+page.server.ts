@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { toMe } from '$lib/server/staff/repository';
+import { CASE_ROLES } from '$lib/server/triage/api';
+import { findReportByRef } from '$lib/server/triage/case-file';
+import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { assignableStaff } from '$lib/server/triage/triage';
+import type { PageServerLoad } from './$types';
+
+/** The page shell only: the browser fetches the ciphertext from the staff API (an audited
+ * opening) and decrypts it with the unlocked unit keyring. */
+export const load = (async (event) => {
+	const staff = requireStaff(event, ...CASE_ROLES);
+	const db = await getDb();
+	if (!REF_PATTERN.test(event.params.ref) || !(await findReportByRef(db, event.params.ref))) {
+		error(404, { message: 'No report has this reference.', code: 'not_found' });
+	}
+	return { me: toMe(staff), ref: event.params.ref, staff: await assignableStaff(db) };
+}) satisfies PageServerLoad;
