@@ -64,11 +64,15 @@ function conditions(eb: Eb, f: QueueFilters): Expression<SqlBool>[] {
 		where.push(eb(eb.fn.coalesce('reports.consent_warn', 'reports.warn'), '=', f.warn ? 1 : 0));
 	}
 	if (f.type) {
+		// EXISTS rather than IN: the planner then walks the queue order and stops after one page,
+		// instead of sorting every report of that type (measured on 100,000 reports).
 		where.push(
-			eb(
-				'reports.id',
-				'in',
-				eb.selectFrom('report_types').select('report_id').where('type', '=', f.type)
+			eb.exists(
+				eb
+					.selectFrom('report_types')
+					.select('report_types.report_id')
+					.whereRef('report_types.report_id', '=', 'reports.id')
+					.where('report_types.type', '=', f.type)
 			)
 		);
 	}
