@@ -101,6 +101,8 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 				changed[key] = key === 'thrive' ? input.thrive : after[key];
 			}
 		}
+		if ('assignee_id' in changed && input.assignee_id)
+			await requireAssignee(trx, input.assignee_id);
 		if (('thrive' in changed || 'grade' in changed) && !input.rationale) {
 			throw new ApiFailure(
 				400,
@@ -109,8 +111,6 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 				'rationale'
 			);
 		}
-		if ('assignee_id' in changed && input.assignee_id)
-			await requireAssignee(trx, input.assignee_id);
 		if (input.reporter_message && report.withdrawn_at) {
 			throw new ApiFailure(409, 'withdrawn', 'The reporter has withdrawn this report.');
 		}
