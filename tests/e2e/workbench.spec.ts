@@ -169,6 +169,7 @@ async function screenshots(page: Page, name: string) {
 	for (const width of [375, 1280]) {
 		await page.setViewportSize({ width, height: 900 });
 		await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+		await page.screenshot({ path: join(SHOTS, `${name}-${width}-top.png`) });
 	}
 	await page.setViewportSize({ width: 1280, height: 720 });
 }
