@@ -95,6 +95,16 @@ async function screenshots(page: Page, name: string) {
 	for (const width of [375, 1280]) {
 		await page.setViewportSize({ width, height: 900 });
 		await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+		// Nothing may stick out sideways on a phone.
+		const wide = await page.evaluate((w) => {
+			const out: string[] = [];
+			for (const el of document.querySelectorAll('body *')) {
+				const r = el.getBoundingClientRect();
+				if (r.right > w + 1) out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
+			}
+			return out.slice(0, 8);
+		}, width);
+		expect(wide, `${name} at ${width} px`).toEqual([]);
 	}
 	await page.setViewportSize({ width: 1280, height: 720 });
 }
