@@ -100,7 +100,7 @@ const browser = await chromium.launch({
 	executablePath: findChromium(),
 	args: ['--no-sandbox', '--disable-gpu', '--no-first-run']
 });
-let ok = false;
+let ok: boolean;
 try {
 	for (const deadline = Date.now() + 20_000; ;) {
 		try {
