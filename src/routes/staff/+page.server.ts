@@ -11,6 +11,8 @@ import type { PageServerLoad } from './$types';
  * analysts get a page that says they see statistics only. */
 export const load = (async (event) => {
 	const staff = requireStaff(event);
+	// The link indexer refreshes the queue alone once it has indexed new reports.
+	event.depends('staff:queue');
 	const db = await getDb();
 	const grant = await findGrant(db, staff.id);
 	const keys = {
