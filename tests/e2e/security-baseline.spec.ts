@@ -70,7 +70,8 @@ test('the quick-exit link is first in keyboard order and leaves with Enter', asy
 	await page.route('https://www.bbc.co.uk/**', (route) =>
 		route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' })
 	);
-	await page.goto(portal.url + '/');
+	// Wait for hydration: before it, the link still works, but as a plain link that leaves history.
+	await page.goto(portal.url + '/', { waitUntil: 'networkidle' });
 	await page.keyboard.press('Tab');
 	const exit = page.getByRole('link', { name: 'Leave this site quickly' });
 	await expect(exit).toBeFocused();
