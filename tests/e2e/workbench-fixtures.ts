@@ -1,10 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { solvePow, postMultipart } from '../support/api-client';
-import { fromBase64url, toBase64url } from '../../src/lib/crypto/encoding';
-import { encryptFile } from '../../src/lib/crypto/file-stream';
-import { sealReport } from '../../src/lib/crypto/report-box';
-import { deriveReporterSecrets, generateReportCode } from '../../src/lib/crypto/report-code';
-import { getSodium } from '../../src/lib/crypto/sodium';
+import { submitReport } from '../support/api-client';
+import { fromBase64url } from '../../src/lib/crypto/encoding';
 
 /** Reports for the workbench spec, sealed exactly as the reporter's browser seals them
  * (src/lib/report/browser/seal-report.ts) and sent through the JSON API with proof of work. */
@@ -94,51 +90,21 @@ export function reportBody(o: {
 }
 
 export async function submit(portalUrl: string, report: TestReport) {
-	const sodium = await getSodium();
 	const unitKey = (await (await fetch(portalUrl + '/api/v1/unit-key')).json()) as {
 		id: string;
 		public_key: string;
 	};
-	const code = generateReportCode(sodium);
-	const secrets = deriveReporterSecrets(sodium, code);
-	const envelope = { ...report.envelope, attachments: report.files.length };
-	const sealed = sealReport(sodium, {
-		body: report.body,
-		envelope,
-		unitKeyId: unitKey.id,
-		unitPublicKey: fromBase64url(unitKey.public_key),
-		reporterPublicKey: secrets.publicKey
-	});
-	const payload = {
-		v: 1,
-		unit_key_id: unitKey.id,
-		envelope,
-		nonce: toBase64url(sealed.nonce),
-		ciphertext: toBase64url(sealed.ciphertext),
-		key_for_unit: toBase64url(sealed.keyForUnit),
-		key_for_reporter: toBase64url(sealed.keyForReporter),
-		reporter_pk: toBase64url(secrets.publicKey),
-		lookup_hash: toBase64url(secrets.lookupHash)
-	};
-	const form = new FormData();
-	form.append('report', JSON.stringify(payload));
-	form.append('pow', JSON.stringify(await solvePow(portalUrl)));
-	report.files.forEach((f, i) =>
-		form.append(
-			`attachment${i}`,
-			new Blob([
-				encryptFile(
-					sodium,
-					sealed.key,
-					i,
-					'rptfile1',
-					new Uint8Array(f.bytes)
-				) as Uint8Array<ArrayBuffer>
-			])
-		)
+	const sent = await submitReport(
+		portalUrl,
+		{ id: unitKey.id, publicKey: fromBase64url(unitKey.public_key) },
+		{
+			envelope: { ...report.envelope, attachments: report.files.length },
+			body: report.body,
+			files: report.files.map((f) => new Uint8Array(f.bytes))
+		}
 	);
-	const res = await postMultipart(portalUrl, '/api/v1/reports', form);
-	if (res.status !== 201) throw new Error(`report refused: ${res.status} ${await res.text()}`);
-	const { ref } = (await res.json()) as { ref: string };
-	return { ref, code };
+	if (sent.res.status !== 201)
+		throw new Error(`report refused: ${sent.res.status} ${await sent.res.text()}`);
+	const { ref } = (await sent.res.json()) as { ref: string };
+	return { ref, code: sent.code };
 }

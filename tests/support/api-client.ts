@@ -1,11 +1,12 @@
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { toBase64url } from '../../src/lib/crypto/encoding';
 import { encryptFile } from '../../src/lib/crypto/file-stream';
-import { sealReport } from '../../src/lib/crypto/report-box';
-import { deriveReporterSecrets, generateReportCode } from '../../src/lib/crypto/report-code';
 import { getSodium } from '../../src/lib/crypto/sodium';
+import { sealReportPayload } from '../../src/lib/report/payload';
 import type { TestUnit } from './unit-keyring';
+
+/** What a client needs of the unit: its key id and public key. */
+type UnitPublicKey = Pick<TestUnit, 'id' | 'publicKey'>;
 
 /** A JSON API v1 client as another organisation's app would write it (see the README). */
 
@@ -30,36 +31,28 @@ export async function solvePow(portalUrl: string) {
 	return { challenge, solution };
 }
 
+export interface SubmissionOptions {
+	/** A normalized report code; a fresh one if not given. */
+	code?: string;
+	envelope?: Record<string, unknown>;
+	body?: unknown;
+	files?: Uint8Array[];
+}
+
 /** A valid sealed submission: the payload object, its files and the code that opens it. */
-export async function sealedSubmission(
-	unit: TestUnit,
-	opts: { code?: string; envelope?: Record<string, unknown>; files?: Uint8Array[] } = {}
-) {
+export async function sealedSubmission(unit: UnitPublicKey, opts: SubmissionOptions = {}) {
 	const sodium = await getSodium();
-	const code = opts.code ?? generateReportCode(sodium);
-	const secrets = deriveReporterSecrets(sodium, code);
 	const files = opts.files ?? [];
 	const envelope = opts.envelope ?? { ...sampleEnvelope(), attachments: files.length };
-	const sealed = sealReport(sodium, {
-		body: sampleBody(),
+	const { code, reporter, sealed, payload } = sealReportPayload(sodium, {
+		code: opts.code,
+		body: opts.body ?? sampleBody(),
 		envelope,
 		unitKeyId: unit.id,
-		unitPublicKey: unit.publicKey,
-		reporterPublicKey: secrets.publicKey
+		unitPublicKey: unit.publicKey
 	});
-	const report = {
-		v: 1,
-		unit_key_id: unit.id,
-		envelope,
-		nonce: toBase64url(sealed.nonce),
-		ciphertext: toBase64url(sealed.ciphertext),
-		key_for_unit: toBase64url(sealed.keyForUnit),
-		key_for_reporter: toBase64url(sealed.keyForReporter),
-		reporter_pk: toBase64url(secrets.publicKey),
-		lookup_hash: toBase64url(secrets.lookupHash)
-	};
 	const attachments = files.map((f, i) => encryptFile(sodium, sealed.key, i, 'rptfile1', f));
-	return { code, report, attachments, secrets };
+	return { code, report: payload, attachments, secrets: reporter };
 }
 
 /** Posts a multipart body the way a non-browser client must: with the portal's Origin. */
@@ -69,8 +62,8 @@ export function postMultipart(portalUrl: string, path: string, body: FormData) {
 
 export async function submitReport(
 	portalUrl: string,
-	unit: TestUnit,
-	opts: { code?: string; envelope?: Record<string, unknown>; files?: Uint8Array[] } = {}
+	unit: UnitPublicKey,
+	opts: SubmissionOptions = {}
 ) {
 	const submission = await sealedSubmission(unit, opts);
 	const body = new FormData();

@@ -13,9 +13,8 @@ import { BUILD_DIR } from '../../build-if-stale.js';
 import { findChromium } from '../../chromium-path.js';
 import { toBase64url } from '../../../src/lib/crypto/encoding';
 import { encryptFile } from '../../../src/lib/crypto/file-stream';
-import { sealReport } from '../../../src/lib/crypto/report-box';
-import { deriveReporterSecrets, generateReportCode } from '../../../src/lib/crypto/report-code';
 import { getSodium } from '../../../src/lib/crypto/sodium';
+import { sealReportPayload } from '../../../src/lib/report/payload';
 import { openDatabase } from '../../../src/lib/server/db/connect';
 import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { createDemoAdmin } from '../../../src/lib/server/demo/staff';
@@ -55,31 +54,14 @@ const picture = noisePng(724, 724);
 const { envelope, body } = syntheticReport(sodium, 7);
 envelope.attachments = 1;
 body.files = [{ name: 'photo.png', type: 'image/png', size: picture.length }];
-const reporter = deriveReporterSecrets(sodium, generateReportCode(sodium));
-const sealed = sealReport(sodium, {
+const { sealed, payload } = sealReportPayload(sodium, {
 	body,
 	envelope,
 	unitKeyId: unitKey.id,
-	unitPublicKey: unitKey.publicKey,
-	reporterPublicKey: reporter.publicKey
+	unitPublicKey: unitKey.publicKey
 });
 const attachment = encryptFile(sodium, sealed.key, 0, 'rptfile1', picture);
-const { ref } = await insertReport(
-	db,
-	{
-		v: 1,
-		unit_key_id: unitKey.id,
-		envelope,
-		nonce: toBase64url(sealed.nonce),
-		ciphertext: toBase64url(sealed.ciphertext),
-		key_for_unit: toBase64url(sealed.keyForUnit),
-		key_for_reporter: toBase64url(sealed.keyForReporter),
-		reporter_pk: toBase64url(reporter.publicKey),
-		lookup_hash: toBase64url(reporter.lookupHash)
-	},
-	[attachment],
-	'browser'
-);
+const { ref } = await insertReport(db, payload, [attachment], 'browser');
 await db.destroy();
 
 const port = await freePort();

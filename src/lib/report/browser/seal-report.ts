@@ -1,16 +1,11 @@
-import { toBase64url } from '../../crypto/encoding';
 import { encryptFile } from '../../crypto/file-stream';
-import { sealReport } from '../../crypto/report-box';
-import {
-	deriveReporterSecrets,
-	formatReportCode,
-	generateReportCode
-} from '../../crypto/report-code';
+import { formatReportCode } from '../../crypto/report-code';
 import type { Sodium } from '../../crypto/sodium';
 import type { ReportPayload } from '../api';
 import type { ReportBody } from '../body';
 import type { Envelope } from '../envelope';
 import { AEAD_TAG, MAX_PADDED_REPORT } from '../limits';
+import { sealReportPayload } from '../payload';
 import type { ProofOfWork } from './pow';
 
 export interface UnitKeyInfo {
@@ -36,14 +31,16 @@ export function sealInBrowser(
 		unitPublicKey: Uint8Array;
 	}
 ) {
-	const code = generateReportCode(sodium);
-	const secrets = deriveReporterSecrets(sodium, code);
-	const sealed = sealReport(sodium, {
+	const {
+		code,
+		reporter,
+		sealed,
+		payload: report
+	} = sealReportPayload(sodium, {
 		body: args.body,
 		envelope: args.envelope,
 		unitKeyId: args.unitKey.id,
-		unitPublicKey: args.unitPublicKey,
-		reporterPublicKey: secrets.publicKey
+		unitPublicKey: args.unitPublicKey
 	});
 	if (sealed.ciphertext.length > MAX_PADDED_REPORT + AEAD_TAG) {
 		sodium.memzero(sealed.key);
@@ -53,18 +50,7 @@ export function sealInBrowser(
 		encryptFile(sodium, sealed.key, i, 'rptfile1', bytes)
 	);
 	sodium.memzero(sealed.key);
-	sodium.memzero(secrets.privateKey);
-	const report: ReportPayload = {
-		v: 1,
-		unit_key_id: args.unitKey.id,
-		envelope: args.envelope,
-		nonce: toBase64url(sealed.nonce),
-		ciphertext: toBase64url(sealed.ciphertext),
-		key_for_unit: toBase64url(sealed.keyForUnit),
-		key_for_reporter: toBase64url(sealed.keyForReporter),
-		reporter_pk: toBase64url(secrets.publicKey),
-		lookup_hash: toBase64url(secrets.lookupHash)
-	};
+	sodium.memzero(reporter.privateKey);
 	return { code: formatReportCode(code), report, attachments };
 }
 

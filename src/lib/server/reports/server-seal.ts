@@ -1,16 +1,11 @@
 import type { Db } from '../db';
-import { toBase64url } from '../../crypto/encoding';
 import { encryptFile } from '../../crypto/file-stream';
-import { sealReport } from '../../crypto/report-box';
-import {
-	deriveReporterSecrets,
-	formatReportCode,
-	generateReportCode
-} from '../../crypto/report-code';
+import { formatReportCode } from '../../crypto/report-code';
 import { getSodium } from '../../crypto/sodium';
 import type { FileMeta } from '../../report/body';
 import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form';
 import { AEAD_TAG, MAX_FILE_BYTES, MAX_FILES, MAX_PADDED_REPORT } from '../../report/limits';
+import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
 import { stripImageMetadata } from './strip-metadata';
 import { activeUnitKey } from './unit-key';
@@ -59,14 +54,11 @@ export async function sealOnServer(
 		};
 
 	const sodium = await getSodium();
-	const code = generateReportCode(sodium);
-	const secrets = deriveReporterSecrets(sodium, code);
-	const sealed = sealReport(sodium, {
+	const { code, reporter, sealed, payload } = sealReportPayload(sodium, {
 		body: parsed.body,
 		envelope: parsed.envelope,
 		unitKeyId: unitKey.id,
-		unitPublicKey: new Uint8Array(unitKey.public_key),
-		reporterPublicKey: secrets.publicKey
+		unitPublicKey: new Uint8Array(unitKey.public_key)
 	});
 	if (sealed.ciphertext.length > MAX_PADDED_REPORT + AEAD_TAG) {
 		sodium.memzero(sealed.key);
@@ -76,24 +68,9 @@ export async function sealOnServer(
 		encryptFile(sodium, sealed.key, i, 'rptfile1', bytes)
 	);
 	sodium.memzero(sealed.key);
-	sodium.memzero(secrets.privateKey);
+	sodium.memzero(reporter.privateKey);
 	for (const bytes of contents) bytes.fill(0);
 
-	await insertReport(
-		db,
-		{
-			v: 1,
-			unit_key_id: unitKey.id,
-			envelope: parsed.envelope,
-			nonce: toBase64url(sealed.nonce),
-			ciphertext: toBase64url(sealed.ciphertext),
-			key_for_unit: toBase64url(sealed.keyForUnit),
-			key_for_reporter: toBase64url(sealed.keyForReporter),
-			reporter_pk: toBase64url(secrets.publicKey),
-			lookup_hash: toBase64url(secrets.lookupHash)
-		},
-		encrypted,
-		'server'
-	);
+	await insertReport(db, payload, encrypted, 'server');
 	return { ok: true, code: formatReportCode(code) };
 }

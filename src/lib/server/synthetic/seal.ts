@@ -1,8 +1,6 @@
-import { toBase64url } from '../../crypto/encoding';
-import { deriveReporterSecrets, generateReportCode } from '../../crypto/report-code';
-import { sealReport } from '../../crypto/report-box';
 import type { Sodium } from '../../crypto/sodium';
 import type { ReportPayload } from '../../report/api';
+import { sealReportPayload } from '../../report/payload';
 import { syntheticReport } from './generate';
 
 /**
@@ -16,26 +14,12 @@ export function sealSyntheticReport(
 	options: Parameters<typeof syntheticReport>[2] = {}
 ): { payload: ReportPayload; code: string } {
 	const { envelope, body } = syntheticReport(sodium, seed, options);
-	const code = generateReportCode(sodium);
-	const reporter = deriveReporterSecrets(sodium, code);
-	const sealed = sealReport(sodium, {
+	const { code, sealed, payload } = sealReportPayload(sodium, {
 		body,
 		envelope,
 		unitKeyId: unit.id,
-		unitPublicKey: unit.publicKey,
-		reporterPublicKey: reporter.publicKey
+		unitPublicKey: unit.publicKey
 	});
-	const payload: ReportPayload = {
-		v: 1,
-		unit_key_id: unit.id,
-		envelope,
-		nonce: toBase64url(sealed.nonce),
-		ciphertext: toBase64url(sealed.ciphertext),
-		key_for_unit: toBase64url(sealed.keyForUnit),
-		key_for_reporter: toBase64url(sealed.keyForReporter),
-		reporter_pk: toBase64url(reporter.publicKey),
-		lookup_hash: toBase64url(reporter.lookupHash)
-	};
 	sodium.memzero(sealed.key);
 	return { payload, code };
 }
