@@ -44,14 +44,9 @@ export function checkStoredDeviation(
 	return { record: record ?? {}, verified };
 }
 
-/** Newest first, keyset-paginated by (at, id); each record verified as it is listed. */
-export async function listDeviations(
-	db: Db,
-	options: { before?: { at: string; id: string }; limit?: number } = {}
-): Promise<{ items: DeviationListItem[]; next: { at: string; id: string } | null }> {
-	const sodium = await getSodium();
-	const limit = options.limit ?? DEVIATION_PAGE_SIZE;
-	const rows = await db
+/** Stored records with what checking and listing them needs of their author. */
+const deviationsWithAuthor = (db: Db) =>
+	db
 		.selectFrom('deviations')
 		.innerJoin('staff', 'staff.id', 'deviations.staff_id')
 		.select([
@@ -62,7 +57,16 @@ export async function listDeviations(
 			'deviations.signature',
 			'staff.sign_pk',
 			'staff.username'
-		])
+		]);
+
+/** Newest first, keyset-paginated by (at, id); each record verified as it is listed. */
+export async function listDeviations(
+	db: Db,
+	options: { before?: { at: string; id: string }; limit?: number } = {}
+): Promise<{ items: DeviationListItem[]; next: { at: string; id: string } | null }> {
+	const sodium = await getSodium();
+	const limit = options.limit ?? DEVIATION_PAGE_SIZE;
+	const rows = await deviationsWithAuthor(db)
 		.$if(options.before !== undefined, (qb) =>
 			qb.where((eb) =>
 				eb(
@@ -95,18 +99,7 @@ export async function listDeviations(
 /** Every stored record checked, for the audit page: how many verify, and which do not. */
 export async function verifyAllDeviations(db: Db) {
 	const sodium = await getSodium();
-	const rows = await db
-		.selectFrom('deviations')
-		.innerJoin('staff', 'staff.id', 'deviations.staff_id')
-		.select([
-			'deviations.id',
-			'deviations.staff_id',
-			'deviations.at',
-			'deviations.record_json',
-			'deviations.signature',
-			'staff.sign_pk',
-			'staff.username'
-		])
+	const rows = await deviationsWithAuthor(db)
 		.orderBy('deviations.at')
 		.orderBy('deviations.id')
 		.execute();

@@ -1,4 +1,8 @@
 import type { Kysely } from 'kysely';
+import { toBase64url } from '../../crypto/encoding';
+import { getSodium } from '../../crypto/sodium';
+import { fingerprint } from '../../crypto/staff-keys';
+import type { UnitKeyInfo } from '../../report/browser/seal-report';
 import type { Database, UnitKey } from '../db/schema';
 
 /** The newest unretired unit key: new reports are sealed to it (DESIGN §3). */
@@ -21,3 +25,16 @@ export const usableUnitKey = (db: Kysely<Database>, id: string): Promise<UnitKey
 		.where('id', '=', id)
 		.where('retired_at', 'is', null)
 		.executeTakeFirst();
+
+/** The active unit key as the reporter's pages show it: its id, public key and the fingerprint a
+ * reporter can compare (DESIGN §6); null until the unit has set up. */
+export async function publishedUnitKey(db: Kysely<Database>): Promise<UnitKeyInfo | null> {
+	const key = await activeUnitKey(db);
+	if (!key) return null;
+	const publicKey = new Uint8Array(key.public_key);
+	return {
+		id: key.id,
+		public_key: toBase64url(publicKey),
+		fingerprint: fingerprint(await getSodium(), publicKey)
+	};
+}

@@ -1,26 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { toBase64url } from '$lib/crypto/encoding';
-import { getSodium } from '$lib/crypto/sodium';
-import { fingerprint } from '$lib/crypto/staff-keys';
 import { draftFromFormData, emptyDraft, type ReportDraft } from '$lib/report/form';
 import { ApiFailure } from '$lib/server/reports/api-error';
 import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
-import { activeUnitKey } from '$lib/server/reports/unit-key';
+import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async () => {
-	const key = await activeUnitKey(await getDb());
-	if (!key) return { unitKey: null };
-	const publicKey = new Uint8Array(key.public_key);
-	return {
-		unitKey: {
-			id: key.id,
-			public_key: toBase64url(publicKey),
-			fingerprint: fingerprint(await getSodium(), publicKey)
-		}
-	};
-}) satisfies PageServerLoad;
+export const load = (async () => ({
+	unitKey: await publishedUnitKey(await getDb())
+})) satisfies PageServerLoad;
 
 const ADD_ROW: Record<string, (draft: ReportDraft) => void> = {
 	add_phone: (d) => d.phone.push(''),

@@ -1,9 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { toBase64url } from '$lib/crypto/encoding';
 import { formatReportCode } from '$lib/crypto/report-code';
 import { getSodium } from '$lib/crypto/sodium';
-import { fingerprint } from '$lib/crypto/staff-keys';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
 import { ApiFailure } from '$lib/server/reports/api-error';
@@ -19,21 +17,12 @@ import {
 	openStatus,
 	sealReporterMessageOnServer
 } from '$lib/server/reports/server-status';
-import { activeUnitKey } from '$lib/server/reports/unit-key';
+import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (async () => {
-	const key = await activeUnitKey(await getDb());
-	if (!key) return { unitKey: null };
-	const publicKey = new Uint8Array(key.public_key);
-	return {
-		unitKey: {
-			id: key.id,
-			public_key: toBase64url(publicKey),
-			fingerprint: fingerprint(await getSodium(), publicKey)
-		}
-	};
-}) satisfies PageServerLoad;
+export const load = (async () => ({
+	unitKey: await publishedUnitKey(await getDb())
+})) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
