@@ -11,31 +11,7 @@ import {
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './support/db';
-
-async function addStaff(db: Db, signPk: Uint8Array) {
-	const bytes = new Uint8Array(32);
-	await db
-		.insertInto('staff')
-		.values({
-			id: 'admin-1',
-			username: 'admin',
-			role: 'admin',
-			team: 'RASSO',
-			status: 'active',
-			kdf_salt: bytes,
-			kdf_ops: 2,
-			kdf_mem: 67108864,
-			auth_hash: bytes,
-			box_pk: bytes,
-			sign_pk: signPk,
-			secret_box: bytes,
-			secret_nonce: bytes,
-			totp_secret: bytes,
-			totp_nonce: bytes,
-			created_at: new Date().toISOString()
-		})
-		.execute();
-}
+import { insertStaffRow } from './support/staff';
 
 const append = (db: Db, n: number, tag: string) =>
 	(async () => {
@@ -51,7 +27,12 @@ async function setup() {
 	const sodium = await getSodium();
 	const { db } = await freshDb();
 	const keys = sodium.crypto_sign_keypair();
-	await addStaff(db, keys.publicKey);
+	await insertStaffRow(db, {
+		id: 'admin-1',
+		username: 'admin',
+		role: 'admin',
+		sign_pk: keys.publicKey
+	});
 	await append(db, 5, 'original');
 	const head = await verifyAuditChain(db);
 	if (!head.ok) throw new Error('chain broken');

@@ -4,7 +4,6 @@ import { signRecord, type DeviationRecord } from '../../src/lib/crypto/signed-re
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import { verifyDeviationSignatures } from '../../src/lib/server/audit/signatures';
-import type { Db } from '../../src/lib/server/db';
 import { listDeviations, verifyAllDeviations } from '../../src/lib/server/deviations/list';
 import { recordDeviation } from '../../src/lib/server/deviations/record';
 import { DeviationForm } from '../../src/lib/server/deviations/schema';
@@ -12,40 +11,15 @@ import { Refusal } from '../../src/lib/server/staff/form';
 import * as v from 'valibot';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
-
-async function member(db: Db, id: string, signPk: Uint8Array) {
-	const bytes = new Uint8Array(32);
-	await db
-		.insertInto('staff')
-		.values({
-			id,
-			username: id,
-			role: 'reviewer',
-			team: 'RASSO',
-			status: 'active',
-			kdf_salt: bytes,
-			kdf_ops: 2,
-			kdf_mem: 67108864,
-			auth_hash: bytes,
-			box_pk: bytes,
-			sign_pk: signPk,
-			secret_box: bytes,
-			secret_nonce: bytes,
-			totp_secret: bytes,
-			totp_nonce: bytes,
-			created_at: new Date().toISOString()
-		})
-		.execute();
-	return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
+import { insertStaff } from './support/staff';
 
 async function setup() {
 	const sodium = await getSodium();
 	const { db } = await freshDb();
 	const keys = sodium.crypto_sign_keypair();
 	const other = sodium.crypto_sign_keypair();
-	const staff = await member(db, 'rev-1', keys.publicKey);
-	await member(db, 'rev-2', other.publicKey);
+	const staff = await insertStaff(db, { id: 'rev-1', username: 'rev-1', sign_pk: keys.publicKey });
+	await insertStaff(db, { id: 'rev-2', username: 'rev-2', sign_pk: other.publicKey });
 	await insertQueueReport(db, { ref: 'SR-AAAA-BBBB', createdAt: new Date().toISOString() });
 	const record = (over: Partial<DeviationRecord> = {}): DeviationRecord => ({
 		v: 1,

@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import type { Db } from '../../src/lib/server/db';
-import type { Staff } from '../../src/lib/server/db/schema';
 import { ApiFailure } from '../../src/lib/server/reports/api-error';
 import { openCaseFile } from '../../src/lib/server/triage/case-file';
 import { decodeCursor, encodeCursor, parseQueueQuery } from '../../src/lib/server/triage/filters';
@@ -12,6 +11,7 @@ import { LinksSchema, TriageSchema } from '../../src/lib/server/triage/schemas';
 import { applyTriage } from '../../src/lib/server/triage/triage';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
+import { insertStaff } from './support/staff';
 
 const b64 = (n: number) => toBase64url(new Uint8Array(randomBytes(n)));
 /** A well-formed sealed note: the server checks shape only, it cannot read it. */
@@ -36,39 +36,12 @@ const triage = (over: Record<string, unknown> = {}) => ({
 	...over
 });
 
-async function addStaff(db: Db, role: Staff['role'] = 'reviewer'): Promise<Staff> {
-	const id = randomUUID();
-	await db
-		.insertInto('staff')
-		.values({
-			id,
-			username: 'u' + id.slice(0, 8),
-			role,
-			team: 'RASSO',
-			status: 'active',
-			kdf_salt: randomBytes(16),
-			kdf_ops: 2,
-			kdf_mem: 67108864,
-			auth_hash: randomBytes(32),
-			box_pk: randomBytes(32),
-			sign_pk: randomBytes(32),
-			secret_box: randomBytes(100),
-			secret_nonce: randomBytes(24),
-			totp_secret: randomBytes(36),
-			totp_nonce: randomBytes(24),
-			created_at: new Date().toISOString(),
-			disabled_at: null
-		})
-		.execute();
-	return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-}
-
 const audits = (db: Db) =>
 	db.selectFrom('audit_events').select(['action', 'detail_json']).orderBy('seq').execute();
 
 async function setup() {
 	const { db } = await freshDb();
-	const staff = await addStaff(db);
+	const staff = await insertStaff(db);
 	await insertQueueReport(db, {
 		ref: 'SR-AAAA-AAAA',
 		createdAt: '2026-11-01T10:00:00.000Z',
@@ -197,7 +170,7 @@ describe('applying triage', () => {
 
 	it('refuses, changing nothing: a new grade without a rationale, an analyst assignee, no change', async () => {
 		const { db, staff } = await setup();
-		const analyst = await addStaff(db, 'analyst');
+		const analyst = await insertStaff(db, { role: 'analyst' });
 		const attempts: [Record<string, unknown>, string][] = [
 			[triage({ grade: 2 }), 'rationale'],
 			[triage({ thrive: THRIVE }), 'rationale'],

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../../../src/lib/server/db/migrate';
 import { insertReport } from '../../../src/lib/server/reports/store';
 import { syntheticReport } from '../../../src/lib/server/synthetic/generate';
 import { sealSyntheticReport } from '../../../src/lib/server/synthetic/seal';
+import { insertStaffRow } from '../../../tests/unit/support/staff';
 
 /** Bench staff: assignees for the queue's "mine" filter. Their keys are never used. */
 export const BENCH_STAFF = ['bench-a', 'bench-b', 'bench-c', 'bench-d', 'bench-e', 'bench-f'];
@@ -69,30 +70,7 @@ async function build(db: Db, n: number, log: (line: string) => void) {
 			retired_at: null
 		})
 		.execute();
-	const blank = new Uint8Array(32);
-	for (const id of BENCH_STAFF) {
-		await db
-			.insertInto('staff')
-			.values({
-				id,
-				username: id,
-				role: 'reviewer',
-				team: 'RASSO',
-				status: 'active',
-				kdf_salt: blank,
-				kdf_ops: 2,
-				kdf_mem: 67108864,
-				auth_hash: blank,
-				box_pk: blank,
-				sign_pk: blank,
-				secret_box: blank,
-				secret_nonce: blank,
-				totp_secret: blank,
-				totp_nonce: blank,
-				created_at: now
-			})
-			.execute();
-	}
+	for (const id of BENCH_STAFF) await insertStaffRow(db, { id, username: id, created_at: now });
 
 	const started = performance.now();
 	for (let seed = 1; seed <= n; seed++) {

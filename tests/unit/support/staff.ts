@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/db';
-import type { NewStaff } from '../../../src/lib/server/db/schema';
+import type { NewStaff, Staff } from '../../../src/lib/server/db/schema';
 
 /** A staff row with random bytes for its keys: enough for queries that only need a member. */
 export async function insertStaffRow(db: Db, row: Partial<NewStaff> = {}): Promise<string> {
@@ -29,4 +29,10 @@ export async function insertStaffRow(db: Db, row: Partial<NewStaff> = {}): Promi
 		})
 		.execute();
 	return id;
+}
+
+/** The same, returning the stored row. */
+export async function insertStaff(db: Db, row: Partial<NewStaff> = {}): Promise<Staff> {
+	const id = await insertStaffRow(db, row);
+	return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
