@@ -9,7 +9,7 @@ import {
 	type Direction
 } from '../../src/lib/crypto/message-box';
 import { openReport, openSealedKey } from '../../src/lib/crypto/report-box';
-import { getSodium } from '../../src/lib/crypto/sodium';
+import { getSodium, type Sodium } from '../../src/lib/crypto/sodium';
 
 /**
  * Tests only: stands in for the staff side. Creates a unit keyring, registers its public key in a
@@ -78,26 +78,47 @@ export function readAttachments(dbPath: string, reportId: string, messageId: str
 	}
 }
 
-/** Opens a stored report as the unit would: envelope, body and files. Throws if anything was
- * altered (the envelope is bound into the associated data). */
-export async function openStoredReport(dbPath: string, unit: TestUnit, report: StoredReport) {
-	const sodium = await getSodium();
-	const pair = unitKeyPair(sodium, unit.keyring, report.unit_key_id);
-	if (!pair) throw new Error('report sealed to a key this keyring lacks');
-	const key = openSealedKey(
-		sodium,
-		new Uint8Array(report.key_for_unit),
-		pair.publicKey,
-		pair.privateKey
-	);
-	const envelope = JSON.parse(report.envelope_json) as Record<string, unknown>;
+/** Opens a report's or a message's sealed key with the unit keyring. */
+export function openKeyForUnit(
+	sodium: Sodium,
+	keyring: UnitKeyring,
+	unitKeyId: string,
+	keyForUnit: Uint8Array
+): Uint8Array {
+	const pair = unitKeyPair(sodium, keyring, unitKeyId);
+	if (!pair) throw new Error('sealed to a key this keyring lacks');
+	return openSealedKey(sodium, new Uint8Array(keyForUnit), pair.publicKey, pair.privateKey);
+}
+
+/** Opens a stored report row's body and returns its key too, for the files. Throws if anything
+ * was altered (the envelope is bound into the associated data). */
+export function openReportRow(
+	sodium: Sodium,
+	keyring: UnitKeyring,
+	row: {
+		unit_key_id: string;
+		envelope_json: string;
+		key_for_unit: Uint8Array;
+		nonce: Uint8Array;
+		ciphertext: Uint8Array;
+	}
+) {
+	const key = openKeyForUnit(sodium, keyring, row.unit_key_id, row.key_for_unit);
+	const envelope = JSON.parse(row.envelope_json) as Record<string, unknown>;
 	const body = openReport(sodium, {
 		key,
-		nonce: new Uint8Array(report.nonce),
-		ciphertext: new Uint8Array(report.ciphertext),
-		unitKeyId: report.unit_key_id,
+		nonce: new Uint8Array(row.nonce),
+		ciphertext: new Uint8Array(row.ciphertext),
+		unitKeyId: row.unit_key_id,
 		envelope
 	});
+	return { key, envelope, body };
+}
+
+/** Opens a stored report as the unit would: envelope, body and files. */
+export async function openStoredReport(dbPath: string, unit: TestUnit, report: StoredReport) {
+	const sodium = await getSodium();
+	const { key, envelope, body } = openReportRow(sodium, unit.keyring, report);
 	const files = readAttachments(dbPath, report.id).map((a) =>
 		decryptFile(sodium, key, a.idx, 'rptfile1', new Uint8Array(a.ciphertext))
 	);
@@ -118,14 +139,8 @@ export async function openStoredMessages(dbPath: string, unit: TestUnit, report:
 		key_for_unit: Buffer;
 	}[];
 	db.close();
-	const pair = unitKeyPair(sodium, unit.keyring, unit.id)!;
 	return rows.map((m) => {
-		const key = openSealedKey(
-			sodium,
-			new Uint8Array(m.key_for_unit),
-			pair.publicKey,
-			pair.privateKey
-		);
+		const key = openKeyForUnit(sodium, unit.keyring, unit.id, m.key_for_unit);
 		const body = openPadded(sodium, {
 			key,
 			nonce: new Uint8Array(m.nonce),

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { createKeyring, unitKeyIdOf, unitKeyPair } from '../../src/lib/crypto/keyring';
-import { openReport, openSealedKey } from '../../src/lib/crypto/report-box';
+import { createKeyring, unitKeyIdOf } from '../../src/lib/crypto/keyring';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { seedSyntheticReports } from '../../src/lib/server/demo/seed';
+import { openReportRow } from '../support/unit-keyring';
 import { freshDb } from './support/db';
 
 const run = promisify(execFile);
@@ -44,20 +44,9 @@ describe('seed:synthetic', () => {
 		const rows = await db.selectFrom('reports').selectAll().execute();
 		expect(rows.map((r) => r.ref).sort()).toEqual([...refs].sort());
 		for (const row of rows) {
-			const pair = unitKeyPair(sodium, keyring, row.unit_key_id)!;
-			const key = openSealedKey(
-				sodium,
-				new Uint8Array(row.key_for_unit),
-				pair.publicKey,
-				pair.privateKey
-			);
-			const body = openReport(sodium, {
-				key,
-				nonce: new Uint8Array(row.nonce),
-				ciphertext: new Uint8Array(row.ciphertext),
-				unitKeyId: row.unit_key_id,
-				envelope: JSON.parse(row.envelope_json)
-			}) as { incident: { narrative: string } };
+			const body = openReportRow(sodium, keyring, row).body as {
+				incident: { narrative: string };
+			};
 			expect(body.incident.narrative).toMatch(/^\[SYNTHETIC\] /);
 			// Nothing of the body is stored in the clear.
 			expect(Buffer.from(row.ciphertext).includes(Buffer.from('SYNTHETIC'))).toBe(false);
