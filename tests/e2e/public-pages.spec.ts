@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectNoAxeViolations } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { submitReport } from '../support/api-client';
 import { watchPageErrors } from '../support/page-errors';
@@ -65,13 +65,7 @@ const storageWrites = (page: Page) =>
 async function expectAccessible(page: Page, label: string) {
 	// From the top: axe measures targets where they are, and the quick-exit bar is sticky.
 	await page.evaluate(() => window.scrollTo(0, 0));
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		label
-	).toEqual([]);
+	await expectNoAxeViolations(page, label);
 }
 
 test('public pages set no cookie, write no storage and are never cached', async ({

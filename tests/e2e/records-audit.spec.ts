@@ -1,8 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { toBase64url } from '../../src/lib/crypto/encoding';
@@ -13,6 +11,11 @@ import {
 	createDemoMember,
 	type MadeMember
 } from '../../src/lib/server/demo/staff';
+import {
+	expectNoAxeViolations,
+	expectNoSidewaysOverflow,
+	screenshotAtWidths
+} from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 
@@ -79,35 +82,11 @@ async function unlock(page: Page, who: MadeMember) {
 	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
 }
 
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		label
-	).toEqual([]);
-}
-
-const SHOTS = join('test-results', 'records-screens');
-async function screenshots(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const width of [375, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-		// Nothing may stick out sideways on a phone.
-		const wide = await page.evaluate((w) => {
-			const out: string[] = [];
-			for (const el of document.querySelectorAll('body *')) {
-				const r = el.getBoundingClientRect();
-				if (r.right > w + 1) out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
-			}
-			return out.slice(0, 8);
-		}, width);
-		expect(wide, `${name} at ${width} px`).toEqual([]);
-	}
-	await page.setViewportSize({ width: 1280, height: 720 });
-}
+// Nothing may stick out sideways on a phone.
+const screenshots = (page: Page, name: string) =>
+	screenshotAtWidths(page, 'records-screens', name, (width) =>
+		expectNoSidewaysOverflow(page, width, `${name} at ${width} px`)
+	);
 
 let reviewerPage: Page;
 let adminPage: Page;
@@ -217,10 +196,10 @@ test('a reviewer records a signed deviation, stand-alone and for a report', asyn
 		text: FOR_REPORT
 	});
 	expect(stored.ref).toBe(refs[0]);
-	await expectAccessible(page, '/staff/deviations');
+	await expectNoAxeViolations(page, '/staff/deviations');
 	await screenshots(page, 'deviations');
 	await page.goto(`${portal.url}/staff/deviations/new?report=${refs[1]}`);
-	await expectAccessible(page, '/staff/deviations/new');
+	await expectNoAxeViolations(page, '/staff/deviations/new');
 	await screenshots(page, 'deviation-new');
 });
 
@@ -322,7 +301,7 @@ test('the audit page shows the chain verified, each record verified, and filters
 	expect(bad.status()).toBe(400);
 
 	await page.goto(`${portal.url}/staff/audit`);
-	await expectAccessible(page, '/staff/audit');
+	await expectNoAxeViolations(page, '/staff/audit');
 	await screenshots(page, 'audit');
 });
 

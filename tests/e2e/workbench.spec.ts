@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { expectNoAxeViolations, screenshotAtWidths } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, withDb } from './support/staff';
 import { png, reportBody, submit, type TestReport } from './workbench-fixtures';
@@ -153,26 +152,10 @@ async function openReport(page: Page, ref: string) {
 	await expect(page.getByRole('heading', { name: `Report ${ref}` })).toBeVisible();
 }
 
-async function expectAccessible(page: Page, label: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(
-		results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-		label
-	).toEqual([]);
-}
-
-const SHOTS = join('test-results', 'workbench-screens');
-async function screenshots(page: Page, name: string) {
-	mkdirSync(SHOTS, { recursive: true });
-	for (const width of [375, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-		await page.screenshot({ path: join(SHOTS, `${name}-${width}-top.png`) });
-	}
-	await page.setViewportSize({ width: 1280, height: 720 });
-}
+const screenshots = (page: Page, name: string) =>
+	screenshotAtWidths(page, 'workbench-screens', name, async (_width, path) => {
+		await page.screenshot({ path: `${path}-top.png` });
+	});
 
 const reportRow = (ref: string) =>
 	withDb(
@@ -259,7 +242,7 @@ test('the reviewer unlocks; the under-18 report is first and every report links 
 	await reviewer.getByRole('link', { name: 'Clear' }).click();
 	await expect(rows).toHaveCount(4);
 
-	await expectAccessible(reviewer, 'queue');
+	await expectNoAxeViolations(reviewer, 'queue');
 	await screenshots(reviewer, 'queue');
 });
 
@@ -330,7 +313,7 @@ test('opening each report shows exactly what was sent, its files, and two linked
 	// Hostile text stays text.
 	await expect(reviewer.getByText('Car park behind the bus station <b>not bold</b>')).toBeVisible();
 
-	await expectAccessible(reviewer, 'report page');
+	await expectNoAxeViolations(reviewer, 'report page');
 	await screenshots(reviewer, 'report');
 });
 
