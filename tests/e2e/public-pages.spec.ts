@@ -2,17 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { portalWithUnitKey } from './support/unit-portal';
 import { expectNoAxeViolations } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
 import { submitReport } from '../support/api-client';
 import { watchPageErrors } from '../support/page-errors';
 import { fillReport } from '../support/report-form';
-import { installUnitKey, type TestUnit } from '../support/unit-keyring';
 
 /** DESIGN §7 on every public page: no cookie, no web storage, no-store, accessible (WCAG 2.2 AA)
  * at phone and desktop widths, and a screenshot of each for people to look at. */
-let portal: Portal;
-let unit: TestUnit;
+const ctx = portalWithUnitKey({ POW_MAX: '2000' });
 let code: string;
 
 const PAGES = ['/', '/report', '/status', '/privacy', '/warnings'];
@@ -24,14 +22,9 @@ const WIDTHS = [
 const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'safereport-screenshots');
 
 test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '2000' });
-	unit = await installUnitKey(portal.dbPath);
-	const sent = await submitReport(portal.url, unit);
+	const sent = await submitReport(ctx.portal.url, ctx.unit);
 	code = sent.code;
 	mkdirSync(SHOTS, { recursive: true });
-});
-test.afterAll(async () => {
-	await portal.stop();
 });
 
 /** Records every web-storage write and storage access the page attempts. */
@@ -80,19 +73,19 @@ test('public pages set no cookie, write no storage and are never cached', async 
 		// Pages, form answers and API answers: what could replay a reporter's visit. (Static,
 		// content-hashed assets such as scripts and the icon hold nothing about anyone.)
 		const kind = r.request().resourceType();
-		if (r.url().startsWith(portal.url) && ['document', 'fetch', 'xhr'].includes(kind))
+		if (r.url().startsWith(ctx.portal.url) && ['document', 'fetch', 'xhr'].includes(kind))
 			responses.push({ url: r.url(), cache: r.headers()['cache-control'] ?? null });
 	});
 	for (const path of PAGES) {
-		await page.goto(portal.url + path, { waitUntil: 'networkidle' });
+		await page.goto(ctx.portal.url + path, { waitUntil: 'networkidle' });
 		await expect(page.getByRole('link', { name: 'Leave this site quickly' })).toBeVisible();
 	}
 	// The whole journey too: a report sent and its status checked.
-	await page.goto(portal.url + '/status');
+	await page.goto(ctx.portal.url + '/status');
 	await page.getByLabel('Your report code').fill(code);
 	await page.getByRole('button', { name: 'Check my report' }).click();
 	await expect(page.getByRole('heading', { name: 'Status: Received' })).toBeVisible();
-	await page.goto(portal.url + '/report');
+	await page.goto(ctx.portal.url + '/report');
 	await expect(page.getByText('Step 1 of 7')).toBeVisible();
 	await fillReport(page, { js: true, full: false });
 	await page.getByRole('button', { name: 'Send my report' }).click();
@@ -105,7 +98,7 @@ test('public pages set no cookie, write no storage and are never cached', async 
 	expect(responses.length).toBeGreaterThan(PAGES.length);
 	for (const r of responses) expect(r.cache, r.url).toBe('no-store');
 	for (const path of [...PAGES, '/api/v1/unit-key', '/api/v1/pow']) {
-		const res = await request.get(portal.url + path);
+		const res = await request.get(ctx.portal.url + path);
 		expect(res.headers()['cache-control'], path).toBe('no-store');
 		expect(res.headers()['set-cookie'], path).toBeUndefined();
 	}
@@ -118,7 +111,7 @@ for (const size of WIDTHS) {
 		const context = await browser.newContext({ viewport: size });
 		const page = await context.newPage();
 		for (const path of PAGES) {
-			await page.goto(portal.url + path, { waitUntil: 'networkidle' });
+			await page.goto(ctx.portal.url + path, { waitUntil: 'networkidle' });
 			await expectAccessible(page, path);
 			await page.screenshot({
 				path: `${SHOTS}/${size.name}${path === '/' ? '-home' : path.replace(/\//g, '-')}.png`,
@@ -126,7 +119,7 @@ for (const size of WIDTHS) {
 			});
 		}
 		// Each step of the form, as the reporter sees it.
-		await page.goto(portal.url + '/report', { waitUntil: 'networkidle' });
+		await page.goto(ctx.portal.url + '/report', { waitUntil: 'networkidle' });
 		for (let step = 1; step <= 7; step++) {
 			await expect(page.getByText(`Step ${step} of 7`)).toBeVisible();
 			if (step === 1) {
@@ -157,7 +150,7 @@ for (const size of WIDTHS) {
 		await expectAccessible(page, 'report code');
 		await page.screenshot({ path: `${SHOTS}/${size.name}-report-code.png`, fullPage: true });
 
-		await page.goto(portal.url + '/status', { waitUntil: 'networkidle' });
+		await page.goto(ctx.portal.url + '/status', { waitUntil: 'networkidle' });
 		await page.getByLabel('Your report code').fill(code);
 		await page.getByRole('button', { name: 'Check my report' }).click();
 		await expect(page.getByRole('heading', { name: 'Status: Received' })).toBeVisible();
@@ -171,7 +164,7 @@ test('the report form works at 320 px without sideways scrolling', async ({ brow
 	const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
 	const page = await context.newPage();
 	for (const path of PAGES) {
-		await page.goto(portal.url + path, { waitUntil: 'networkidle' });
+		await page.goto(ctx.portal.url + path, { waitUntil: 'networkidle' });
 		const overflow = await page.evaluate(
 			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
 		);

@@ -1,28 +1,14 @@
 import { expect, test, type Request } from '@playwright/test';
 import Database from 'better-sqlite3';
 import exifr from 'exifr';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithUnitKey } from './support/unit-portal';
 import { makeGpsJpeg } from '../support/gps-jpeg';
 import { watchPageErrors } from '../support/page-errors';
 import { startRecordingProxy } from '../support/recording-proxy';
 import { expectedFullBody, fillReport, SENTINEL } from '../support/report-form';
-import {
-	installUnitKey,
-	openStoredReport,
-	readReports,
-	type TestUnit
-} from '../support/unit-keyring';
+import { openStoredReport, readReports } from '../support/unit-keyring';
 
-let portal: Portal;
-let unit: TestUnit;
-
-test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '5000' });
-	unit = await installUnitKey(portal.dbPath);
-});
-test.afterAll(async () => {
-	await portal.stop();
-});
+const ctx = portalWithUnitKey({ POW_MAX: '5000' });
 
 test('a report is encrypted in the browser: nothing typed leaves it, and the unit can open it', async ({
 	page,
@@ -38,7 +24,7 @@ test('a report is encrypted in the browser: nothing typed leaves it, and the uni
 	const pageErrors = watchPageErrors(page);
 
 	// Everything the browser sends goes through a proxy that keeps the raw bytes.
-	const proxy = await startRecordingProxy(portal.url);
+	const proxy = await startRecordingProxy(ctx.portal.url);
 	await page.goto(proxy.url + '/report');
 	await expect(page.getByText('Step 1 of 7')).toBeVisible();
 	await fillReport(page, {
@@ -87,11 +73,11 @@ test('a report is encrypted in the browser: nothing typed leaves it, and the uni
 	expect(pageErrors).toEqual([]);
 
 	// The unit opens exactly what was entered.
-	const [stored] = readReports(portal.dbPath);
+	const [stored] = readReports(ctx.portal.dbPath);
 	expect(stored.sealed_by).toBe('browser');
 	expect(stored.status).toBe('new');
 	expect(stored.team).toBe('Liaison');
-	const opened = await openStoredReport(portal.dbPath, unit, stored);
+	const opened = await openStoredReport(ctx.portal.dbPath, ctx.unit, stored);
 	expect(opened.envelope).toEqual({
 		v: 1,
 		types: ['physical_assault', 'robbery'],
@@ -119,13 +105,13 @@ test('a report is encrypted in the browser: nothing typed leaves it, and the uni
 	expect(await exifr.gps(image).catch(() => undefined)).toBeUndefined();
 
 	// The server cannot change the envelope it can read: the unit's decryption then fails.
-	const db = new Database(portal.dbPath);
+	const db = new Database(ctx.portal.dbPath);
 	db.prepare('update reports set envelope_json = ? where id = ?').run(
 		stored.envelope_json.replace('"warn":true', '"warn":false'),
 		stored.id
 	);
 	db.close();
-	const [altered] = readReports(portal.dbPath);
+	const [altered] = readReports(ctx.portal.dbPath);
 	expect(altered.envelope_json).not.toBe(stored.envelope_json);
-	await expect(openStoredReport(portal.dbPath, unit, altered)).rejects.toThrow();
+	await expect(openStoredReport(ctx.portal.dbPath, ctx.unit, altered)).rejects.toThrow();
 });

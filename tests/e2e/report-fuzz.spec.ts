@@ -1,25 +1,15 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithUnitKey } from './support/unit-portal';
 import { postMultipart, sealedSubmission, solvePow, submitReport } from '../support/api-client';
-import { installUnitKey, type TestUnit } from '../support/unit-keyring';
 import { MAX_ENCRYPTED_FILE, MAX_FILE_BYTES } from '../../src/lib/report/limits';
 
 /**
  * A seeded fuzz of the JSON API and the form actions: every malformed submission is a 4xx with a
  * plain error (never a 500, never a stack), and the database is byte-for-byte unchanged after.
  */
-let portal: Portal;
-let unit: TestUnit;
-
-test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '50', RATE_LIMIT_FACTOR: '1000' });
-	unit = await installUnitKey(portal.dbPath);
-});
-test.afterAll(async () => {
-	await portal.stop();
-});
+const ctx = portalWithUnitKey({ POW_MAX: '50', RATE_LIMIT_FACTOR: '1000' });
 
 /** mulberry32: the same seed gives the same run, so a failure can be replayed. */
 function prng(seed: number) {
@@ -54,12 +44,12 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 	const seed = Number(process.env.FUZZ_SEED ?? 20261129);
 	const random = prng(seed);
 	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-	const url = portal.url;
+	const url = ctx.portal.url;
 
 	// One real report first, so "duplicate lookup" has something to collide with.
-	const first = await submitReport(url, unit);
+	const first = await submitReport(url, ctx.unit);
 	expect(first.res.status).toBe(201);
-	const before = databaseFingerprint(portal.dbPath);
+	const before = databaseFingerprint(ctx.portal.dbPath);
 	expect(before.counts.reports).toBe(1);
 
 	const B64_FIELDS = [
@@ -89,7 +79,7 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 			extraPart?: boolean;
 		} = {}
 	) => {
-		const s = await sealedSubmission(unit, opts.files ? { files: opts.files } : {});
+		const s = await sealedSubmission(ctx.unit, opts.files ? { files: opts.files } : {});
 		const report = JSON.parse(JSON.stringify(s.report)) as Record<string, unknown>;
 		mutate(report);
 		const body = new FormData();
@@ -274,7 +264,7 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 					attachmentCount: 0,
 					extraPart: false
 				}).then(async () => {
-					const s = await sealedSubmission(unit);
+					const s = await sealedSubmission(ctx.unit);
 					const b = new FormData();
 					b.append(
 						'report',
@@ -502,7 +492,7 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 	expect(outcomes['duplicate lookup']).toContain(409);
 	expect(outcomes['unknown unit key']).toContain(400);
 	expect(outcomes['attachment over 10 MiB']).toContain(413);
-	const after = databaseFingerprint(portal.dbPath);
+	const after = databaseFingerprint(ctx.portal.dbPath);
 	expect(after.counts).toEqual(before.counts);
 	expect(after.hash).toBe(before.hash);
 });

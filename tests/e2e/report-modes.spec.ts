@@ -1,30 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import exifr from 'exifr';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithUnitKey } from './support/unit-portal';
 import { makeGpsJpeg } from '../support/gps-jpeg';
 import { watchPageErrors } from '../support/page-errors';
 import { fillReport } from '../support/report-form';
-import {
-	installUnitKey,
-	openStoredMessages,
-	openStoredReport,
-	readReports,
-	type TestUnit
-} from '../support/unit-keyring';
+import { openStoredMessages, openStoredReport, readReports } from '../support/unit-keyring';
 
 /** DESIGN §5.4: without JavaScript, and with JavaScript but no WebAssembly, the same form works;
  * the page says the server will seal it, and the stored report still opens only with the unit key. */
 
-let portal: Portal;
-let unit: TestUnit;
-
-test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '5000' });
-	unit = await installUnitKey(portal.dbPath);
-});
-test.afterAll(async () => {
-	await portal.stop();
-});
+const ctx = portalWithUnitKey({ POW_MAX: '5000' });
 
 async function readCode(page: Page) {
 	await expect(page.getByRole('heading', { name: 'Your report has been sent' })).toBeVisible({
@@ -35,7 +20,7 @@ async function readCode(page: Page) {
 }
 
 async function checkStatus(page: Page, code: string) {
-	await page.goto(portal.url + '/status');
+	await page.goto(ctx.portal.url + '/status');
 	await page.getByLabel('Your report code').fill(code);
 	await page.getByRole('button', { name: 'Check my report' }).click();
 	await expect(page.getByRole('heading', { name: 'Status: Received' })).toBeVisible();
@@ -44,8 +29,8 @@ async function checkStatus(page: Page, code: string) {
 }
 
 async function storedReportWith(narrative: string) {
-	for (const report of readReports(portal.dbPath)) {
-		const opened = await openStoredReport(portal.dbPath, unit, report);
+	for (const report of readReports(ctx.portal.dbPath)) {
+		const opened = await openStoredReport(ctx.portal.dbPath, ctx.unit, report);
 		if ((opened.body as { incident: { narrative: string } }).incident.narrative === narrative) {
 			return { report, opened };
 		}
@@ -59,7 +44,7 @@ test('with JavaScript off, the form posts, the server seals, and the code opens 
 	const photo = await makeGpsJpeg(browser);
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
-	await page.goto(portal.url + '/report');
+	await page.goto(ctx.portal.url + '/report');
 	// One page, every step visible, and the mode named before sending.
 	await expect(page.getByText('Step 1 of 7')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Locked on our server' })).toBeVisible();
@@ -69,7 +54,7 @@ test('with JavaScript off, the form posts, the server seals, and the code opens 
 	await page.getByRole('button', { name: 'Add another phone number' }).click();
 	await expect(page.getByLabel('Phone number 2')).toBeVisible();
 	await expect(page.getByLabel('Tell us what happened')).toHaveValue('Kept across a round trip');
-	expect(readReports(portal.dbPath)).toHaveLength(0);
+	expect(readReports(ctx.portal.dbPath)).toHaveLength(0);
 
 	await fillReport(page, {
 		js: false,
@@ -103,7 +88,7 @@ test('with JavaScript on but WebAssembly missing, the page says so and falls bac
 		delete (window as unknown as { WebAssembly?: unknown }).WebAssembly;
 	});
 	const errors = watchPageErrors(page);
-	await page.goto(portal.url + '/report');
+	await page.goto(ctx.portal.url + '/report');
 	await expect(page.getByText('Step 1 of 7')).toBeVisible();
 	await fillReport(page, { js: true, full: false });
 	await expect(page.getByRole('heading', { name: 'Locked on our server' })).toBeVisible();
@@ -119,7 +104,7 @@ test('with JavaScript on but WebAssembly missing, the page says so and falls bac
 
 	const { report } = await storedReportWith('He took my phone and pushed me.');
 	expect(report.sealed_by).toBe('server');
-	const messages = await openStoredMessages(portal.dbPath, unit, report);
+	const messages = await openStoredMessages(ctx.portal.dbPath, ctx.unit, report);
 	expect(messages.map((m) => (m.body as { text: string }).text)).toEqual([
 		'A reply without WebAssembly'
 	]);

@@ -1,40 +1,28 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithUnitKey } from './support/unit-portal';
 import { submitReport } from '../support/api-client';
 import { watchPageErrors } from '../support/page-errors';
-import {
-	installUnitKey,
-	openStoredMessages,
-	readReports,
-	sendUnitMessage,
-	type TestUnit
-} from '../support/unit-keyring';
+import { openStoredMessages, readReports, sendUnitMessage } from '../support/unit-keyring';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { ALPHABET, formatReportCode, generateReportCode } from '../../src/lib/crypto/report-code';
 import Database from 'better-sqlite3';
 
-let portal: Portal;
-let unit: TestUnit;
+const ctx = portalWithUnitKey({ POW_MAX: '2000' });
 let code: string;
 let ref: string;
 
 test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '2000' });
-	unit = await installUnitKey(portal.dbPath);
 	// A code with a zero in it, so "O for 0" can be shown to work.
 	const sodium = await getSodium();
 	do code = generateReportCode(sodium);
 	while (!code.slice(0, 23).includes('0'));
-	const sent = await submitReport(portal.url, unit, { code });
+	const sent = await submitReport(ctx.portal.url, ctx.unit, { code });
 	expect(sent.res.status).toBe(201);
 	ref = ((await sent.res.json()) as { ref: string }).ref;
 });
-test.afterAll(async () => {
-	await portal.stop();
-});
 
 async function enterCode(page: Page, typed: string) {
-	await page.goto(portal.url + '/status');
+	await page.goto(ctx.portal.url + '/status');
 	await page.getByLabel('Your report code').fill(typed);
 	await page.getByRole('button', { name: 'Check my report' }).click();
 }
@@ -67,7 +55,7 @@ for (const js of [true, false]) {
 		await enterCode(page, code.slice(0, 20));
 		await expect(page.getByText('A report code has 25 letters and numbers.')).toBeVisible();
 		expect(ALPHABET).toContain('0');
-		expect(page.url()).toBe(portal.url + '/status' + (js ? '' : '?/check'));
+		expect(page.url()).toBe(ctx.portal.url + '/status' + (js ? '' : '?/check'));
 		// The wrong codes are answered 400 and 404 on purpose; the browser logs those statuses.
 		expect(errors.filter((e) => !/status of 40[04]/.test(e))).toEqual([]);
 		await context.close();
@@ -78,7 +66,7 @@ test('with JavaScript the reporter reads the team, replies with a file, changes 
 	page
 }) => {
 	const errors = watchPageErrors(page);
-	await sendUnitMessage(portal.dbPath, unit, ref, 'Are you safe now? — the team');
+	await sendUnitMessage(ctx.portal.dbPath, ctx.unit, ref, 'Are you safe now? — the team');
 	await enterCode(page, code);
 	await expect(page.getByRole('heading', { name: 'Status: Received' })).toBeVisible();
 	await expect(page.getByText('Are you safe now? — the team')).toBeVisible();
@@ -108,8 +96,8 @@ test('with JavaScript the reporter reads the team, replies with a file, changes 
 	await page.getByRole('button', { name: 'Withdraw my report' }).click();
 	await expect(page.getByRole('heading', { name: 'Status: Withdrawn' })).toBeVisible();
 
-	const [report] = readReports(portal.dbPath);
-	const messages = await openStoredMessages(portal.dbPath, unit, report);
+	const [report] = readReports(ctx.portal.dbPath);
+	const messages = await openStoredMessages(ctx.portal.dbPath, ctx.unit, report);
 	expect(
 		messages.map((m) => [m.direction, (m.body as { kind: string; text: string }).kind])
 	).toEqual([
@@ -119,7 +107,7 @@ test('with JavaScript the reporter reads the team, replies with a file, changes 
 	]);
 	expect(Buffer.from(messages[1].files[0]).toString()).toBe('licence plate AB12 CDE');
 
-	const db = new Database(portal.dbPath, { readonly: true });
+	const db = new Database(ctx.portal.dbPath, { readonly: true });
 	const row = db
 		.prepare(
 			'select envelope_json, consent_warn, consent_police, warn, police, withdrawn_at from reports'
