@@ -4,11 +4,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BUILD_DIR, buildIfStale } from './build-if-stale.js';
+import { freePort, portalEnv, waitUntilUp } from './local-portal.js';
 import { toBase64url } from '../src/lib/crypto/encoding';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
@@ -29,18 +29,6 @@ if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) {
 	process.exit(2);
 }
 
-const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(wantedPort, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address ? resolve(address.port) : reject()
-			);
-		});
-	});
-
 const dataDir = mkdtempSync(join(tmpdir(), 'safereport-demo-'));
 const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
 const dbPath = join(dataDir, 'portal.sqlite');
@@ -50,7 +38,7 @@ let people: { admin: MadeMember; reviewer: MadeMember };
 let port: number;
 try {
 	buildIfStale();
-	port = await freePort();
+	port = await freePort(wantedPort);
 	const db = openDatabase(dbPath);
 	try {
 		await migrateToLatest(db);
@@ -66,16 +54,7 @@ try {
 
 const url = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
-	env: {
-		...process.env,
-		DEMO: '1',
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		ORIGIN: url,
-		DATABASE_URL: dbPath,
-		SERVER_SECRET: toBase64url(serverSecret),
-		BODY_SIZE_LIMIT: String(60 * 1024 * 1024)
-	},
+	env: portalEnv(port, dbPath, { DEMO: '1', SERVER_SECRET: toBase64url(serverSecret) }),
 	stdio: 'inherit'
 });
 const stop = () => {
@@ -89,19 +68,9 @@ server.on('exit', (code) => {
 	process.exit(code ?? 0);
 });
 
-const deadline = Date.now() + 30_000;
-for (;;) {
-	try {
-		if ((await fetch(url + '/')).ok) break;
-	} catch {
-		// not listening yet
-	}
-	if (Date.now() > deadline || server.exitCode !== null) {
-		console.error('The demo portal did not start.');
-		stop();
-		break;
-	}
-	await new Promise((r) => setTimeout(r, 150));
+if (!(await waitUntilUp(url, server, 30_000))) {
+	console.error('The demo portal did not start.');
+	stop();
 }
 
 const describe = (who: MadeMember) =>

@@ -4,13 +4,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { BUILD_DIR } from '../../build-if-stale.js';
 import { findChromium } from '../../chromium-path.js';
+import { freePort, portalEnv, waitUntilUp } from '../../local-portal.js';
 import { toBase64url } from '../../../src/lib/crypto/encoding';
 import { encryptFile } from '../../../src/lib/crypto/file-stream';
 import { getSodium } from '../../../src/lib/crypto/sodium';
@@ -25,17 +25,6 @@ import { fmt, summarize } from './timing';
 
 const OPENINGS = 7;
 const TARGET_MS = 2000;
-
-const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address ? resolve(address.port) : reject()
-			);
-		});
-	});
 
 const dir = mkdtempSync(join(tmpdir(), 'safereport-bench-open-'));
 const dbPath = join(dir, 'portal.sqlite');
@@ -67,15 +56,7 @@ await db.destroy();
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
-	env: {
-		...process.env,
-		HOST: '127.0.0.1',
-		PORT: String(port),
-		ORIGIN: url,
-		DATABASE_URL: dbPath,
-		SERVER_SECRET: toBase64url(serverSecret),
-		BODY_SIZE_LIMIT: String(60 * 1024 * 1024)
-	},
+	env: portalEnv(port, dbPath, { SERVER_SECRET: toBase64url(serverSecret) }),
 	stdio: 'ignore'
 });
 const browser = await chromium.launch({
@@ -84,15 +65,7 @@ const browser = await chromium.launch({
 });
 let ok: boolean;
 try {
-	for (const deadline = Date.now() + 20_000; ;) {
-		try {
-			if ((await fetch(url + '/')).ok) break;
-		} catch {
-			// not listening yet
-		}
-		if (Date.now() > deadline) throw new Error('the portal did not start');
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	if (!(await waitUntilUp(url, server, 20_000))) throw new Error('the portal did not start');
 	const page = await browser.newPage();
 	await page.goto(url + '/staff/login');
 	await page.getByLabel('Username').fill(admin.username);

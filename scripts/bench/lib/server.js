@@ -1,25 +1,13 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { BUILD_DIR } from '../../build-if-stale.js';
+import { freePort, portalEnv, waitUntilUp } from '../../local-portal.js';
 
 /** Helpers for benchmarks (in lib/, so bench.js does not run it as a benchmark). */
-
-/** @returns {Promise<number>} */
-const freePort = () =>
-	new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				address && typeof address === 'object' ? resolve(address.port) : reject()
-			);
-		});
-	});
 
 /**
  * Starts the built server with a temp database and a stand-in unit key, so the report form shows.
@@ -31,25 +19,10 @@ export async function startBuiltPortal() {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: url,
-			DATABASE_URL: dbPath
-		},
+		env: portalEnv(port, dbPath),
 		stdio: 'ignore'
 	});
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		try {
-			if ((await fetch(url + '/')).ok) break;
-		} catch {
-			// not up yet
-		}
-		if (Date.now() > deadline) throw new Error('the portal did not start');
-		await new Promise((r) => setTimeout(r, 100));
-	}
+	if (!(await waitUntilUp(url, child, 20_000))) throw new Error('the portal did not start');
 	const db = new Database(dbPath);
 	db.prepare('insert into unit_keys (id, public_key, created_at) values (?, ?, ?)').run(
 		randomBytes(16).toString('base64url'),

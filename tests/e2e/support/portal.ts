@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
+import { freePort, portalEnv, waitUntilUp } from '../../../scripts/local-portal.js';
 
 export interface Portal {
 	url: string;
@@ -15,17 +15,6 @@ export interface Portal {
 	stop: () => Promise<void>;
 	restart: () => Promise<void>;
 }
-
-const freePort = () =>
-	new Promise<number>((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			server.close(() =>
-				typeof address === 'object' && address ? resolve(address.port) : reject()
-			);
-		});
-	});
 
 /**
  * Starts the built portal on a free loopback port with a fresh database in a temp folder, the way
@@ -42,31 +31,13 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 
 	const launch = async () => {
 		child = spawn(process.execPath, [`${process.env.BUILD_DIR || 'build'}/index.js`], {
-			env: {
-				...process.env,
-				HOST: '127.0.0.1',
-				PORT: String(port),
-				ORIGIN: url,
-				DATABASE_URL: dbPath,
-				BODY_SIZE_LIMIT: String(60 * 1024 * 1024),
-				...env
-			},
+			env: portalEnv(port, dbPath, env),
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		child.stdout!.on('data', (d) => (log += d));
 		child.stderr!.on('data', (d) => (log += d));
-		const deadline = Date.now() + 20_000;
-		for (;;) {
-			if (child.exitCode !== null) throw new Error(`portal exited:\n${log}`);
-			try {
-				const res = await fetch(url + '/');
-				if (res.ok) break;
-			} catch {
-				// not listening yet
-			}
-			if (Date.now() > deadline) throw new Error(`portal did not start:\n${log}`);
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		if (!(await waitUntilUp(url, child, 20_000)))
+			throw new Error(`portal ${child.exitCode !== null ? 'exited' : 'did not start'}:\n${log}`);
 		const codes = [...log.matchAll(/setup code: ([0-9A-Z-]+)/g)];
 		setupCode = codes.length ? codes[codes.length - 1][1] : null;
 	};
