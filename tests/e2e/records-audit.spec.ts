@@ -295,6 +295,9 @@ test('the audit page shows the chain verified, each record verified, and filters
 	await page.goto(`${portal.url}/staff/audit?actor=${reviewer.id}`);
 	await expect(list.filter({ hasText: 'deviation.recorded' })).toHaveCount(2);
 	await expect(list.filter({ hasNotText: 'rita.reviewer' })).toHaveCount(0);
+	// A member as the subject is named, not just numbered.
+	await page.goto(`${portal.url}/staff/audit?action=staff.onboard`);
+	await expect(list.filter({ hasText: `rita.reviewer (${reviewer.id})` })).toHaveCount(1);
 	await page.goto(`${portal.url}/staff/audit?from=2000-01-01&to=2000-12-31`);
 	await expect(page.getByText('No events match these filters.')).toBeVisible();
 	const bad = await page.request.get(`${portal.url}/staff/audit?from=yesterday`);

@@ -20,6 +20,8 @@ export interface AuditListItem {
 	actorId: string | null;
 	action: string;
 	subject: string | null;
+	/** The member's username when the subject is a staff id. */
+	subjectName: string | null;
 	detail: Record<string, unknown>;
 }
 
@@ -36,6 +38,7 @@ export async function listAuditEvents(
 	let query = db
 		.selectFrom('audit_events')
 		.leftJoin('staff', 'staff.id', 'audit_events.actor_id')
+		.leftJoin('staff as about', 'about.id', 'audit_events.subject')
 		.select([
 			'audit_events.seq',
 			'audit_events.at',
@@ -43,7 +46,8 @@ export async function listAuditEvents(
 			'audit_events.action',
 			'audit_events.subject',
 			'audit_events.detail_json',
-			'staff.username'
+			'staff.username',
+			'about.username as subject_name'
 		]);
 	if (filters.actor === 'system') query = query.where('audit_events.actor_id', 'is', null);
 	else if (filters.actor) query = query.where('audit_events.actor_id', '=', filters.actor);
@@ -73,6 +77,7 @@ export async function listAuditEvents(
 				actorId: row.actor_id,
 				action: row.action,
 				subject: row.subject,
+				subjectName: row.subject_name,
 				detail
 			};
 		}),
