@@ -8,6 +8,7 @@ export interface Database {
 	staff: StaffTable;
 	keyring_grants: KeyringGrantTable;
 	sessions: SessionTable;
+	login_backoff: LoginBackoffTable;
 	invites: InviteTable;
 	reports: ReportTable;
 	messages: MessageTable;
@@ -56,8 +57,6 @@ export interface StaffTable {
 	totp_secret: Uint8Array;
 	totp_nonce: Uint8Array;
 	totp_last_step: Generated<number>;
-	failed_logins: Generated<number>;
-	locked_until: string | null;
 	created_at: string;
 	disabled_at: string | null;
 }
@@ -73,6 +72,14 @@ export interface KeyringGrantTable {
 	granted_at: string;
 }
 export type KeyringGrant = Selectable<KeyringGrantTable>;
+
+/** Failed sign-ins per username, known or not, keyed by a keyed hash of the name (never the name). */
+export interface LoginBackoffTable {
+	name_hash: Uint8Array;
+	failures: number;
+	locked_until: string | null;
+	last_failure_at: string;
+}
 
 export interface SessionTable {
 	id_hash: Uint8Array;

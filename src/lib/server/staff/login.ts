@@ -1,13 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { authHashOf } from '../../crypto/staff-keys';
 import { getSodium } from '../../crypto/sodium';
 import { withAudit } from '../audit/chain';
 import { createSession } from '../auth/sessions';
 import type { Db } from '../db';
-import type { Database, Staff } from '../db/schema';
-import { addMinutes, nowIso } from '../time';
-import { lockMinutes, minutesLeft } from './backoff';
+import type { Staff } from '../db/schema';
+import { nowIso } from '../time';
+import { backoffKey, clearBackoff, countFailure, lockedUntil, minutesLeft } from './backoff';
 import { findStaffByUsername } from './repository';
 import { consumeTotpStep, matchTotpStep, openTotpSecret } from './totp';
 
@@ -28,88 +27,97 @@ export async function authKeyMatches(
 	return given.length === stored.length && timingSafeEqual(given, stored);
 }
 
-/** A failed attempt against a real account: counted, possibly locking it, and audited together. */
-async function recordFailure(db: Db, staff: Staff, reason: LoginFailure, now: Date) {
+/** A failure: counted against the name (known or not), possibly locking it, audited together.
+ * While the name was already locked, every failure answers with the lock alone, so it cannot tell
+ * a guess of the right passphrase from a wrong one; the audit line keeps the real reason. */
+async function recordFailure(
+	db: Db,
+	attempt: { nameKey: Uint8Array; staff: Staff | undefined; wasLocked: boolean },
+	reason: LoginFailure,
+	now: Date
+): Promise<LoginOutcome> {
 	return withAudit(db, async (trx) => {
-		const row = await trx
-			.updateTable('staff')
-			.set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-			.where('id', '=', staff.id)
-			.returning('failed_logins')
-			.executeTakeFirstOrThrow();
-		const minutes = lockMinutes(row.failed_logins);
-		if (minutes > 0) {
-			await trx
-				.updateTable('staff')
-				.set({ locked_until: addMinutes(nowIso(now), minutes) })
-				.where('id', '=', staff.id)
-				.execute();
-		}
+		const state = await countFailure(trx, attempt.nameKey, now);
+		const locked = state.lockedUntil !== null && state.lockedUntil > nowIso(now);
+		const minutes = locked ? minutesLeft(state.lockedUntil!, now) : undefined;
 		return {
-			result: { ok: false as const, reason, minutes: minutes > 0 ? minutes : undefined },
+			result: attempt.wasLocked
+				? { ok: false as const, reason: 'locked' as const, minutes }
+				: { ok: false as const, reason, minutes },
 			audit: {
 				actorId: null,
 				action: 'staff.login_failed',
-				subject: staff.id,
-				detail: { reason, failures: row.failed_logins }
+				subject: attempt.staff?.id ?? null,
+				detail: { reason, failures: state.failures, ...(attempt.wasLocked ? { locked: true } : {}) }
 			}
 		};
 	});
 }
 
-/** Audits a refusal that changes nothing else (unknown name, locked or disabled account). */
+/** Audits a refusal that changes nothing else (a disabled account). */
 const auditRefusal = (db: Db, reason: LoginFailure, subject: string | null) =>
 	withAudit(db, async () => ({
 		result: undefined,
 		audit: { actorId: null, action: 'staff.login_failed', subject, detail: { reason } }
 	}));
 
+/** Stand-ins for a real account's secrets when the name is unknown, so the work is the same. */
+const DECOY_AUTH_HASH = new Uint8Array(32);
+const DECOY_TOTP_SECRET = new Uint8Array(randomBytes(20));
+
+/** The step a code belongs to for this account, or null. An unknown name checks the code against
+ * a decoy secret and never matches. */
+async function codeStep(staff: Staff | undefined, code: string, now: Date) {
+	if (!staff) {
+		matchTotpStep(DECOY_TOTP_SECRET, code, now.getTime());
+		return null;
+	}
+	return matchTotpStep(await openTotpSecret(staff), code, now.getTime());
+}
+
 /**
- * One login attempt: passphrase (as auth_key) first, then the TOTP code. A code is only looked at
- * once the passphrase is right, so a wrong passphrase never burns a code. Success resets the
- * backoff, marks the code's step used and opens the session in one transaction.
+ * One login attempt. Every attempt, for any name, checks the passphrase (as auth_key) and the
+ * code, so neither the answer nor its timing says which one failed when the name is locked.
+ * Only a fully right attempt uses up its code: a wrong passphrase never burns one.
+ *
+ * The backoff locks the guessing path only. A locked name refuses everything short of the right
+ * passphrase with a fresh valid code, which still signs in: otherwise anyone who knows a username
+ * could keep its owner out with one request an hour. Success resets the backoff, marks the code's
+ * step used and opens the session in one transaction.
  */
 export async function attemptLogin(
 	db: Db,
 	input: { username: string; authKey: Uint8Array; code: string },
 	now: Date = new Date()
 ): Promise<LoginOutcome> {
+	const nameKey = await backoffKey(input.username);
 	const staff = await findStaffByUsername(db, input.username);
-	if (!staff) {
-		// Spend the same hashing work as for a real account before answering.
-		await authKeyMatches(input.authKey, new Uint8Array(32));
-		await auditRefusal(db, 'unknown_user', null);
-		return { ok: false, reason: 'unknown_user' };
+	const wasLocked = (await lockedUntil(db, nameKey, now)) !== null;
+	const attempt = { nameKey, staff, wasLocked };
+	const storedHash = staff ? new Uint8Array(staff.auth_hash) : DECOY_AUTH_HASH;
+	const passphraseRight = (await authKeyMatches(input.authKey, storedHash)) && staff !== undefined;
+	const step = await codeStep(staff, input.code, now);
+
+	if (wasLocked && !(passphraseRight && step !== null)) {
+		const reason = !staff ? 'unknown_user' : passphraseRight ? 'totp' : 'passphrase';
+		return recordFailure(db, attempt, reason, now);
 	}
-	if (staff.locked_until && staff.locked_until > nowIso(now)) {
-		await auditRefusal(db, 'locked', staff.id);
-		return { ok: false, reason: 'locked', minutes: minutesLeft(staff.locked_until, now) };
-	}
-	if (!(await authKeyMatches(input.authKey, new Uint8Array(staff.auth_hash)))) {
-		return recordFailure(db, staff, 'passphrase', now);
-	}
+	if (!staff) return recordFailure(db, attempt, 'unknown_user', now);
+	if (!passphraseRight) return recordFailure(db, attempt, 'passphrase', now);
 	if (staff.status !== 'active') {
 		await auditRefusal(db, 'disabled', staff.id);
 		return { ok: false, reason: 'disabled' };
 	}
-	const step = matchTotpStep(await openTotpSecret(staff), input.code, now.getTime());
-	if (step === null) return recordFailure(db, staff, 'totp', now);
+	if (step === null) return recordFailure(db, attempt, 'totp', now);
 
 	const token = await withAudit(db, async (trx) => {
 		if (!(await consumeTotpStep(trx, staff.id, step))) return { result: null, audit: [] };
-		await resetFailures(trx, staff.id);
+		await clearBackoff(trx, nameKey);
 		return {
 			result: await createSession(trx, staff.id),
 			audit: { actorId: staff.id, action: 'staff.login', subject: staff.id }
 		};
 	});
-	if (token === null) return recordFailure(db, staff, 'totp_reused', now);
+	if (token === null) return recordFailure(db, attempt, 'totp_reused', now);
 	return { ok: true, staff, sessionToken: token };
 }
-
-const resetFailures = (db: Kysely<Database>, staffId: string) =>
-	db
-		.updateTable('staff')
-		.set({ failed_logins: 0, locked_until: null })
-		.where('id', '=', staffId)
-		.execute();

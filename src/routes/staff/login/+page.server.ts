@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import { setSessionCookie } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db';
-import { lockedMessage } from '$lib/server/staff/backoff';
-import { formFields, parseWith, Refusal, refusalsAsFailures } from '$lib/server/staff/form';
-import { attemptLogin, type LoginOutcome } from '$lib/server/staff/login';
+import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
+import { attemptLogin } from '$lib/server/staff/login';
+import { loginRefusal } from '$lib/server/staff/login-refusal';
 import { LoginForm } from '$lib/staff/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,32 +18,6 @@ export const load = (async ({ locals, url }) => {
 	return { notice: NOTICES[url.searchParams.get('welcome') ?? ''] ?? null };
 }) satisfies PageServerLoad;
 
-/** Says what went wrong without saying more than the person at the keyboard can already know. */
-function refusalFor(outcome: Extract<LoginOutcome, { ok: false }>): Refusal {
-	const locked = outcome.minutes ? ' ' + lockedMessage(outcome.minutes) : '';
-	switch (outcome.reason) {
-		case 'unknown_user':
-		case 'passphrase':
-			return new Refusal(401, 'The username or passphrase is not right.' + locked, 'passphrase');
-		case 'totp':
-			return new Refusal(
-				401,
-				'The code is not right or has expired. Enter the newest code from your app.' + locked,
-				'code'
-			);
-		case 'totp_reused':
-			return new Refusal(
-				401,
-				'That code has already been used. Wait for the next code in your app.' + locked,
-				'code'
-			);
-		case 'locked':
-			return new Refusal(429, lockedMessage(outcome.minutes ?? 1));
-		case 'disabled':
-			return new Refusal(403, 'This account has been disabled. Ask an admin if this is a mistake.');
-	}
-}
-
 export const actions = {
 	default: ({ request, cookies }) =>
 		refusalsAsFailures(async () => {
@@ -53,7 +27,7 @@ export const actions = {
 				authKey: form.auth_key,
 				code: form.code
 			});
-			if (!outcome.ok) throw refusalFor(outcome);
+			if (!outcome.ok) throw loginRefusal(outcome);
 			setSessionCookie(cookies, outcome.sessionToken);
 			redirect(303, '/staff');
 		})
