@@ -1,82 +1,108 @@
-import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit';
 import { createHmac, randomBytes } from 'node:crypto';
+import { addressBucket } from './address-bucket';
+import { tooManyRequests } from './too-many-requests';
 
 /**
- * Rate limits keyed by a keyed hash of the client address. The key lives only in memory and is
- * replaced every hour, so the counters cannot be turned back into addresses, nothing is persisted,
- * and no address ever reaches a log. Tor users share exit addresses, so limits are generous and
- * anonymous submissions also need proof of work.
+ * Rate limits keyed by a keyed hash of the client address (its /64 for IPv6). The key lives only
+ * in memory and is replaced every hour, so the counters cannot be turned back into addresses,
+ * nothing is persisted, and no address ever reaches a log. Tor users share exit addresses, so the
+ * JSON API's limits are generous and its report submissions also need proof of work. The
+ * no-JavaScript forms have no proof of work and make the server do the sealing and key
+ * derivation, so they get a budget of their own, far smaller. README "Rate limits" lists them.
  */
-const WINDOW_MS = 60_000;
-const ROTATE_MS = 60 * 60_000;
+const MINUTE = 60_000;
+const ROTATE_MS = 60 * MINUTE;
 
-interface Rule {
+export interface Budget {
 	name: string;
-	match: (event: RequestEvent) => boolean;
-	perWindow: number;
+	/** Requests allowed per window from one address (or IPv6 /64). */
+	requests: number;
+	windowMs: number;
+	/** Which requests spend it: all are writes (GET and HEAD are never limited). */
+	matches: (pathname: string) => boolean;
 }
 
-const isWrite = (event: RequestEvent) =>
-	event.request.method !== 'GET' && event.request.method !== 'HEAD';
-const limit = () => Number(process.env.RATE_LIMIT_FACTOR ?? '1');
-
-const RULES: Rule[] = [
+export const BUDGETS: Budget[] = [
 	{
-		name: 'login',
-		match: (e) => isWrite(e) && e.url.pathname.startsWith('/staff/login'),
-		perWindow: 20
+		name: 'staff-login',
+		requests: 20,
+		windowMs: MINUTE,
+		matches: (p) => p.startsWith('/staff/login')
 	},
 	{
-		name: 'setup',
-		match: (e) => isWrite(e) && /^\/staff\/(setup|invite)/.test(e.url.pathname),
-		perWindow: 20
+		name: 'staff-setup',
+		requests: 20,
+		windowMs: MINUTE,
+		matches: (p) => /^\/staff\/(setup|invite)/.test(p)
 	},
 	{
-		name: 'report',
-		match: (e) => isWrite(e) && /^\/(report|api\/v1\/reports)/.test(e.url.pathname),
-		perWindow: 30
+		// The report form and the status page's actions without JavaScript: POST /report and
+		// POST /status?/check|reply|consent|withdraw, "Add another" included.
+		name: 'no-js-forms',
+		requests: 20,
+		windowMs: 10 * MINUTE,
+		matches: (p) => p === '/report' || p === '/status'
 	},
 	{
-		name: 'status',
-		match: (e) => isWrite(e) && /^\/(status|api\/v1\/status)/.test(e.url.pathname),
-		perWindow: 60
+		name: 'api-reports',
+		requests: 30,
+		windowMs: MINUTE,
+		matches: (p) => p.startsWith('/api/v1/reports')
+	},
+	{
+		name: 'api-status',
+		requests: 60,
+		windowMs: MINUTE,
+		matches: (p) => p.startsWith('/api/v1/status')
 	}
 ];
 
-let key = randomBytes(32);
-let keyBorn = Date.now();
-const counters = new Map<string, { count: number; windowStart: number }>();
+export const budgetFor = (method: string, pathname: string): Budget | undefined =>
+	method === 'GET' || method === 'HEAD' ? undefined : BUDGETS.find((b) => b.matches(pathname));
 
-function bucketFor(rule: Rule, address: string, now: number): string {
-	if (now - keyBorn > ROTATE_MS) {
-		key = randomBytes(32);
-		keyBorn = now;
-		counters.clear();
+/** Fixed-window counters under one hourly key. `take` says how long to wait, or 0 to go on. */
+export class RateCounters {
+	private key = randomBytes(32);
+	private keyBorn: number;
+	private readonly counters = new Map<string, { count: number; windowStart: number }>();
+
+	constructor(
+		private readonly factor = 1,
+		now = Date.now()
+	) {
+		this.keyBorn = now;
 	}
-	return rule.name + ':' + createHmac('sha256', key).update(address).digest('base64url');
+
+	/** The counter's name: never the address, only its bucket hashed under the hourly key. */
+	private bucket(budget: Budget, address: string, now: number): string {
+		if (now - this.keyBorn > ROTATE_MS) {
+			this.key = randomBytes(32);
+			this.keyBorn = now;
+			this.counters.clear();
+		}
+		const hash = createHmac('sha256', this.key).update(addressBucket(address)).digest('base64url');
+		return budget.name + ':' + hash;
+	}
+
+	/** Spends one request; returns 0 when allowed, else the milliseconds until the window ends. */
+	take(budget: Budget, address: string, now = Date.now()): number {
+		const bucket = this.bucket(budget, address, now);
+		const entry = this.counters.get(bucket);
+		if (!entry || now - entry.windowStart >= budget.windowMs) {
+			this.counters.set(bucket, { count: 1, windowStart: now });
+			return 0;
+		}
+		if (++entry.count <= budget.requests * this.factor) return 0;
+		return entry.windowStart + budget.windowMs - now;
+	}
 }
 
+const counters = new RateCounters(Number(process.env.RATE_LIMIT_FACTOR ?? '1'));
+
 export const rateLimit: Handle = async ({ event, resolve }) => {
-	const rule = RULES.find((r) => r.match(event));
-	if (!rule) return resolve(event);
-	const now = Date.now();
-	const bucket = bucketFor(rule, event.getClientAddress(), now);
-	const entry = counters.get(bucket);
-	if (!entry || now - entry.windowStart > WINDOW_MS) {
-		counters.set(bucket, { count: 1, windowStart: now });
-	} else if (++entry.count > rule.perWindow * limit()) {
-		const retry = Math.ceil((entry.windowStart + WINDOW_MS - now) / 1000);
-		const message = 'Too many attempts. Please wait a minute and try again.';
-		if (event.url.pathname.startsWith('/api/')) {
-			return json(
-				{ error: { code: 'rate_limited', message } },
-				{ status: 429, headers: { 'Retry-After': String(retry) } }
-			);
-		}
-		return new Response(message, {
-			status: 429,
-			headers: { 'Retry-After': String(retry), 'Content-Type': 'text/plain; charset=utf-8' }
-		});
-	}
-	return resolve(event);
+	const budget = budgetFor(event.request.method, event.url.pathname);
+	if (!budget) return resolve(event);
+	const waitMs = counters.take(budget, event.getClientAddress());
+	return waitMs > 0 ? tooManyRequests(event, waitMs) : resolve(event);
 };
