@@ -4,6 +4,7 @@ import sodiumModule from 'libsodium-wrappers-sumo';
 import { fromBase64url, toBase64url, utf8 } from '../../src/lib/crypto/encoding';
 import { openKeyring } from '../../src/lib/crypto/keyring';
 import { derivePassphraseKeys, unwrapStaffSecrets } from '../../src/lib/crypto/staff-keys';
+import { screenshotAtWidths } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 
@@ -372,6 +373,46 @@ test('logging out ends the session and is audited', async () => {
 	expect(count(portal.dbPath, 'sessions')).toBe(sessions - 1);
 	await admin.goto(portal.url + '/staff');
 	await expect(admin).toHaveURL(/\/staff\/login$/);
+});
+
+test('a locked name answers guesses with the lock alone, like an unknown name, and still lets its owner in', async ({
+	browser
+}) => {
+	const { context, page } = await newPage(browser);
+	/** Signs in from a fresh page and returns the words of the error summary. */
+	const answer = async (username: string, passphrase: string, code: string) => {
+		await signIn(page, username, passphrase, code);
+		return (await page.getByRole('alert').getByRole('paragraph').innerText()).trim();
+	};
+	const guesses = async (username: string) => {
+		const answers = [];
+		for (let i = 0; i < 6; i++) answers.push(await answer(username, 'not it at all', '123456'));
+		return answers;
+	};
+	const known = await guesses(ADMIN.username);
+	expect(known.slice(0, 4)).toEqual(Array(4).fill('The username or passphrase is not right.'));
+	expect(known[4]).toMatch(/^The username or passphrase is not right\. Too many attempts\. /);
+	expect(known[5]).toMatch(
+		/^Too many attempts\. For the next 2 minutes, only the right passphrase/
+	);
+	// A name that does not exist goes through the same steps, word for word.
+	expect(await guesses('no-such-admin')).toEqual(known);
+	keep('an unknown username', 'no-such-admin');
+
+	// While locked, the right passphrase with a wrong code gets the lock too, not "wrong code".
+	const wrongCode = await answer(ADMIN.username, ADMIN.newPassphrase, adminApp.wrong());
+	expect(wrongCode).toMatch(/^Too many attempts\. For the next 4 minutes/);
+	await screenshotAtWidths(page, 'staff-login', 'locked');
+	expect(JSON.parse(lastAudit(portal.dbPath).detail_json)).toMatchObject({
+		reason: 'totp',
+		locked: true
+	});
+
+	// The owner, with the passphrase and a fresh code, is not kept out by the lock.
+	await signIn(page, ADMIN.username, ADMIN.newPassphrase, await adminApp.next());
+	await expect(page).toHaveURL(portal.url + '/staff');
+	expect(lastAudit(portal.dbPath).action).toBe('staff.login');
+	await context.close();
 });
 
 test('the database file holds none of the passphrases, keks, secret keys or codes', async () => {
