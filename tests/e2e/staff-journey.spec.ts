@@ -386,7 +386,9 @@ test('a locked name answers guesses with the lock alone, like an unknown name, a
 	};
 	const guesses = async (username: string) => {
 		const answers = [];
-		for (let i = 0; i < 6; i++) answers.push(await answer(username, 'not it at all', '123456'));
+		for (let i = 0; i < 6; i++) {
+			answers.push(await answer(username, 'not it at all', '123456'));
+		}
 		return answers;
 	};
 	const known = await guesses(ADMIN.username);

@@ -38,7 +38,9 @@ describe('rate budgets', () => {
 	/** Spends until refused; returns how many went through. */
 	const allowed = (counters: RateCounters, b: Budget, address: string, now: number) => {
 		let n = 0;
-		while (counters.take(b, address, now) === 0) n++;
+		while (counters.take(b, address, now) === 0) {
+			n++;
+		}
 		return n;
 	};
 

@@ -27,7 +27,9 @@ import { freshDb } from './support/db';
 /** Every temp folder this file makes, removed when it is done. */
 const folders: string[] = [];
 afterAll(() => {
-	for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+	for (const folder of folders) {
+		rmSync(folder, { recursive: true, force: true });
+	}
 });
 const freshDbWithPath = async () => {
 	const { db, path } = await freshDb();
@@ -169,7 +171,9 @@ describe('the login lock slows guessing without keeping the owner out', () => {
 		return outcomes;
 	}
 	const answer = (o: Awaited<ReturnType<typeof attemptLogin>>) => {
-		if (o.ok) return { status: 303, message: 'signed in' };
+		if (o.ok) {
+			return { status: 303, message: 'signed in' };
+		}
 		const refusal = loginRefusal(o);
 		return { status: refusal.status, message: refusal.message };
 	};

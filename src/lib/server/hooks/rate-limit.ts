@@ -93,7 +93,9 @@ export class RateCounters {
 			this.counters.set(bucket, { count: 1, windowStart: now });
 			return 0;
 		}
-		if (++entry.count <= budget.requests * this.factor) return 0;
+		if (++entry.count <= budget.requests * this.factor) {
+			return 0;
+		}
 		return entry.windowStart + budget.windowMs - now;
 	}
 }
@@ -102,7 +104,9 @@ const counters = new RateCounters(Number(process.env.RATE_LIMIT_FACTOR ?? '1'));
 
 export const rateLimit: Handle = async ({ event, resolve }) => {
 	const budget = budgetFor(event.request.method, event.url.pathname);
-	if (!budget) return resolve(event);
+	if (!budget) {
+		return resolve(event);
+	}
 	const waitMs = counters.take(budget, event.getClientAddress());
 	return waitMs > 0 ? tooManyRequests(event, waitMs) : resolve(event);
 };

@@ -8,7 +8,7 @@ import type { Staff } from '../db/schema';
 import { nowIso } from '../time';
 import { backoffKey, clearBackoff, countFailure, lockedUntil, minutesLeft } from './backoff';
 import { findStaffByUsername } from './repository';
-import { consumeTotpStep, matchTotpStep, openTotpSecret } from './totp';
+import { consumeTotpStep, matchTotpStep, openTotpSecret, sealTotpSecret } from './totp';
 
 export type LoginFailure =
 	'unknown_user' | 'passphrase' | 'totp' | 'totp_reused' | 'locked' | 'disabled';
@@ -63,16 +63,20 @@ const auditRefusal = (db: Db, reason: LoginFailure, subject: string | null) =>
 
 /** Stand-ins for a real account's secrets when the name is unknown, so the work is the same. */
 const DECOY_AUTH_HASH = new Uint8Array(32);
-const DECOY_TOTP_SECRET = new Uint8Array(randomBytes(20));
+const DECOY_ID = '00000000-0000-4000-8000-000000000000';
+let decoy: Promise<Pick<Staff, 'id' | 'totp_secret' | 'totp_nonce'>> | undefined;
+const decoyAccount = () =>
+	(decoy ??= sealTotpSecret(DECOY_ID, new Uint8Array(randomBytes(20))).then((sealed) => ({
+		id: DECOY_ID,
+		...sealed
+	})));
 
-/** The step a code belongs to for this account, or null. An unknown name checks the code against
- * a decoy secret and never matches. */
+/** The step a code belongs to for this account, or null. An unknown name opens and checks a
+ * decoy secret the same way, and never matches. */
 async function codeStep(staff: Staff | undefined, code: string, now: Date) {
-	if (!staff) {
-		matchTotpStep(DECOY_TOTP_SECRET, code, now.getTime());
-		return null;
-	}
-	return matchTotpStep(await openTotpSecret(staff), code, now.getTime());
+	const secret = await openTotpSecret(staff ?? (await decoyAccount()));
+	const step = matchTotpStep(secret, code, now.getTime());
+	return staff ? step : null;
 }
 
 /**
@@ -102,22 +106,32 @@ export async function attemptLogin(
 		const reason = !staff ? 'unknown_user' : passphraseRight ? 'totp' : 'passphrase';
 		return recordFailure(db, attempt, reason, now);
 	}
-	if (!staff) return recordFailure(db, attempt, 'unknown_user', now);
-	if (!passphraseRight) return recordFailure(db, attempt, 'passphrase', now);
+	if (!staff) {
+		return recordFailure(db, attempt, 'unknown_user', now);
+	}
+	if (!passphraseRight) {
+		return recordFailure(db, attempt, 'passphrase', now);
+	}
 	if (staff.status !== 'active') {
 		await auditRefusal(db, 'disabled', staff.id);
 		return { ok: false, reason: 'disabled' };
 	}
-	if (step === null) return recordFailure(db, attempt, 'totp', now);
+	if (step === null) {
+		return recordFailure(db, attempt, 'totp', now);
+	}
 
 	const token = await withAudit(db, async (trx) => {
-		if (!(await consumeTotpStep(trx, staff.id, step))) return { result: null, audit: [] };
+		if (!(await consumeTotpStep(trx, staff.id, step))) {
+			return { result: null, audit: [] };
+		}
 		await clearBackoff(trx, nameKey);
 		return {
 			result: await createSession(trx, staff.id),
 			audit: { actorId: staff.id, action: 'staff.login', subject: staff.id }
 		};
 	});
-	if (token === null) return recordFailure(db, attempt, 'totp_reused', now);
+	if (token === null) {
+		return recordFailure(db, attempt, 'totp_reused', now);
+	}
 	return { ok: true, staff, sessionToken: token };
 }

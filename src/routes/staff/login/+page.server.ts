@@ -27,7 +27,9 @@ export const actions = {
 				authKey: form.auth_key,
 				code: form.code
 			});
-			if (!outcome.ok) throw loginRefusal(outcome);
+			if (!outcome.ok) {
+				throw loginRefusal(outcome);
+			}
 			setSessionCookie(cookies, outcome.sessionToken);
 			redirect(303, '/staff');
 		})
