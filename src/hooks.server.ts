@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { announceSetupCode } from '$lib/server/staff/setup-code';
 import { authenticate } from '$lib/server/hooks/authenticate';
+import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
@@ -16,6 +17,7 @@ export const handle = sequence(
 	securityHeaders,
 	nullOriginForms,
 	rateLimit,
+	formGuard,
 	authenticate,
 	guardStaff
 );
