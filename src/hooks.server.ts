@@ -23,12 +23,12 @@ export const handle = sequence(
 );
 
 /** Unexpected errors: a plain message for the user, the error's own text for the operator, and
- * nothing about the request (no URL, address or agent) in the log. */
+ * nothing about the request (no URL, address or agent) in the log. The framework's own 4xx (no
+ * such page or form, method not allowed) are the client's mistake, not ours: they are not logged. */
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404)
+	if (status >= 500)
 		console.error('unexpected error:', error instanceof Error ? error.message : 'unknown');
-	return {
-		message:
-			status === 404 ? 'Page not found.' : 'Something went wrong on our side. Please try again.'
-	};
+	if (status === 404) return { message: 'Page not found.' };
+	if (status < 500) return { message: 'This page cannot answer that request.' };
+	return { message: 'Something went wrong on our side. Please try again.' };
 };
