@@ -9,6 +9,7 @@ import { portalWithUnitKey } from './support/unit-portal';
  * memory) are printed for the record; the assertions are on status codes and bounded memory.
  */
 const ctx = portalWithUnitKey();
+test.afterAll(() => rmSync(ctx.portal.dataDir, { recursive: true, force: true }));
 const MiB = 1024 * 1024;
 // A guard, not a measurement: before the form guard, the first test's request held the server for
 // minutes and then crashed it; give up long before that instead of hanging the suite.

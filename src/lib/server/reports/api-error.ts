@@ -78,6 +78,9 @@ export async function jsonPart(form: FormData, name: string): Promise<unknown> {
 	const part = form.get(name);
 	if (part === null)
 		throw new ApiFailure(400, 'missing_part', `The "${name}" part is missing.`, name);
+	// A part sent as a file is sized before it is read; a string part is already in memory.
+	if (typeof part !== 'string' && part.size > 256 * 1024)
+		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
 	const text = typeof part === 'string' ? part : await part.text();
 	if (text.length > 256 * 1024)
 		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
