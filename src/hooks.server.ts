@@ -17,9 +17,10 @@ export const handle = sequence(
 	securityHeaders,
 	nullOriginForms,
 	rateLimit,
-	formGuard,
 	authenticate,
-	guardStaff
+	guardStaff,
+	// Last, so a post without a session is refused by the guard before its body is read at all.
+	formGuard
 );
 
 /** Unexpected errors: a plain message for the user, the error's own text for the operator, and

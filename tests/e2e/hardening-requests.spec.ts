@@ -90,7 +90,8 @@ test('every form action, public and staff, refuses a form with hundreds of field
 	const multipart = new FormData();
 	for (let i = 0; i < 1000; i++) multipart.append('phone', '');
 	const answers: Record<string, number[]> = {};
-	for (const path of ['/report', '/status', '/staff/login', '/staff/setup', '/staff/team']) {
+	// Staff pages behind a session are refused (303) before their body is read; these are open.
+	for (const path of ['/report', '/status', '/staff/login', '/staff/setup', '/staff/invite/x']) {
 		const url = await formPost(portal, path, many, 'application/x-www-form-urlencoded');
 		const mp = await formPost(portal, path, multipart);
 		answers[path] = [url.status, mp.status];
