@@ -34,6 +34,9 @@ const config = {
 		// no-JavaScript path). Trusted here, and narrowed to same-origin posts by the nullOriginForms hook.
 		csrf: { trustedOrigins: ['null'] },
 		version: { pollInterval: 0 },
+		// Absolute asset paths: relative ones ("../../_app/…") make every page's Link preload header
+		// grow with the depth of its path, to a size proxies answer with 502. Served at the root.
+		paths: { relative: false },
 		typescript: {
 			config: (tsconfig) => {
 				tsconfig.include.push(

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BUILD_DIR, buildIfStale } from './build-if-stale.js';
-import { freePort, portalEnv, waitUntilUp } from './local-portal.js';
+import { buildIfStale } from './build-if-stale.js';
+import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from './local-portal.js';
 import { toBase64url } from '../src/lib/crypto/encoding';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
@@ -53,7 +53,7 @@ try {
 }
 
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
+const server = spawn(process.execPath, [SERVER_ENTRY], {
 	env: portalEnv(port, dbPath, { DEMO: '1', SERVER_SECRET: toBase64url(serverSecret) }),
 	stdio: 'inherit'
 });

@@ -1,6 +1,10 @@
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 /** Helpers for running the built portal on this machine: tests, benchmarks and the demo. */
+
+/** What `npm start` runs: the built server with the header baseline on every response. */
+export const SERVER_ENTRY = fileURLToPath(new URL('./serve.js', import.meta.url));
 
 /**
  * A free loopback port: `wanted` if it is free (0 asks the system for any free one).

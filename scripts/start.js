@@ -1,6 +1,4 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BUILD_DIR, buildIfStale } from './build-if-stale.js';
+import { buildIfStale } from './build-if-stale.js';
 
 // Safe defaults: listen on loopback only; a deployment sets HOST, PORT and ORIGIN explicitly.
 process.env.HOST ||= '127.0.0.1';
@@ -10,5 +8,5 @@ process.env.ORIGIN ||= `http://${process.env.HOST}:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ||= String(60 * 1024 * 1024);
 
 buildIfStale();
-await import(pathToFileURL(resolve(BUILD_DIR, 'index.js')).href);
+await import('./serve.js');
 console.log(`SafeReport is listening on ${process.env.ORIGIN}`);

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { announceSetupCode } from '$lib/server/staff/setup-code';
 import { authenticate } from '$lib/server/hooks/authenticate';
+import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
@@ -17,16 +18,18 @@ export const handle = sequence(
 	nullOriginForms,
 	rateLimit,
 	authenticate,
-	guardStaff
+	guardStaff,
+	// Last, so a post without a session is refused by the guard before its body is read at all.
+	formGuard
 );
 
 /** Unexpected errors: a plain message for the user, the error's own text for the operator, and
- * nothing about the request (no URL, address or agent) in the log. */
+ * nothing about the request (no URL, address or agent) in the log. The framework's own 4xx (no
+ * such page or form, method not allowed) are the client's mistake, not ours: they are not logged. */
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404)
+	if (status >= 500)
 		console.error('unexpected error:', error instanceof Error ? error.message : 'unknown');
-	return {
-		message:
-			status === 404 ? 'Page not found.' : 'Something went wrong on our side. Please try again.'
-	};
+	if (status === 404) return { message: 'Page not found.' };
+	if (status < 500) return { message: 'This page cannot answer that request.' };
+	return { message: 'Something went wrong on our side. Please try again.' };
 };

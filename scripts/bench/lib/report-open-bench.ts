@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
-import { BUILD_DIR } from '../../build-if-stale.js';
 import { findChromium } from '../../chromium-path.js';
-import { freePort, portalEnv, waitUntilUp } from '../../local-portal.js';
+import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../local-portal.js';
 import { toBase64url } from '../../../src/lib/crypto/encoding';
 import { encryptFile } from '../../../src/lib/crypto/file-stream';
 import { getSodium } from '../../../src/lib/crypto/sodium';
@@ -55,7 +54,7 @@ await db.destroy();
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
+const server = spawn(process.execPath, [SERVER_ENTRY], {
 	env: portalEnv(port, dbPath, { SERVER_SECRET: toBase64url(serverSecret) }),
 	stdio: 'ignore'
 });

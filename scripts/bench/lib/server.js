@@ -4,8 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BUILD_DIR } from '../../build-if-stale.js';
-import { freePort, portalEnv, waitUntilUp } from '../../local-portal.js';
+import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../local-portal.js';
 
 /** Helpers for benchmarks (in lib/, so bench.js does not run it as a benchmark). */
 
@@ -18,7 +17,7 @@ export async function startBuiltPortal() {
 	const dbPath = join(dir, 'portal.sqlite');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(BUILD_DIR, 'index.js')], {
+	const child = spawn(process.execPath, [SERVER_ENTRY], {
 		env: portalEnv(port, dbPath),
 		stdio: 'ignore'
 	});

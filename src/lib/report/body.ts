@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { MAX_FILE_BYTES, MAX_FILES } from './limits';
+import {
+	MAX_EMAILS,
+	MAX_FILE_BYTES,
+	MAX_FILES,
+	MAX_HANDLES,
+	MAX_PHONES,
+	MAX_VEHICLES
+} from './limits';
 
 /** The encrypted part of a report (DESIGN §4): everything but the envelope. Only the unit reads
  * it; the server validates it only on the no-JavaScript path, before sealing. */
@@ -53,10 +60,10 @@ export const ReportBodySchema = v.strictObject({
 		age_range: text(100),
 		appearance: text(3000),
 		accent: text(300),
-		phones: list(text(60), 20),
-		emails: list(text(200), 20),
-		handles: list(text(200), 20),
-		vehicles: list(VehicleSchema, 10),
+		phones: list(text(60), MAX_PHONES),
+		emails: list(text(200), MAX_EMAILS),
+		handles: list(text(200), MAX_HANDLES),
+		vehicles: list(VehicleSchema, MAX_VEHICLES),
 		contact_method: text(1000)
 	}),
 	about_you: v.strictObject({

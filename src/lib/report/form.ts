@@ -1,9 +1,17 @@
 import * as v from 'valibot';
 import { AREAS } from './areas';
-import { AGE_BANDS, ReportBodySchema, type FileMeta, type ReportBody, type Vehicle } from './body';
+import {
+	AGE_BANDS,
+	ReportBodySchema,
+	VULNERABILITIES,
+	type FileMeta,
+	type ReportBody,
+	type Vehicle
+} from './body';
 import { POLICE_CHOICES, REPORTER_KINDS, UNDER18_CHOICES } from './consent';
 import { EnvelopeSchema, type Envelope } from './envelope';
 import { INCIDENT_TYPES } from './incident-types';
+import { MAX_EMAILS, MAX_HANDLES, MAX_PHONES, MAX_VEHICLES } from './limits';
 
 /**
  * The report form as plain values, read from FormData. The browser (before encrypting) and the
@@ -125,22 +133,36 @@ export function currentMonth(now = new Date()): string {
 	return now.toISOString().slice(0, 7);
 }
 
+/**
+ * The most rows of each repeated field a draft holds: the body schema's maximum. Rows past it are
+ * dropped when the form is read, so a draft (and the page that echoes it) never outgrows a report.
+ */
+export const LIST_LIMITS = {
+	types: INCIDENT_TYPES.length,
+	vulnerabilities: VULNERABILITIES.length,
+	phone: MAX_PHONES,
+	email: MAX_EMAILS,
+	handle: MAX_HANDLES,
+	vehicles: MAX_VEHICLES
+} as const;
+
 const str = (value: FormDataEntryValue | null): string =>
 	typeof value === 'string' ? value.trim() : '';
-const strings = (fd: FormData, name: string): string[] => fd.getAll(name).map(str);
+const strings = (fd: FormData, name: string, max: number): string[] =>
+	fd.getAll(name).slice(0, max).map(str);
 
 export function draftFromFormData(fd: FormData): ReportDraft {
 	const draft = emptyDraft('');
 	for (const field of SINGLE_FIELDS) draft[field] = str(fd.get(field));
-	draft.types = strings(fd, 'types');
-	draft.vulnerabilities = strings(fd, 'vulnerabilities');
-	draft.phone = strings(fd, 'phone');
-	draft.email = strings(fd, 'email');
-	draft.handle = strings(fd, 'handle');
-	const makes = strings(fd, 'vehicle_make');
-	const models = strings(fd, 'vehicle_model');
-	const colours = strings(fd, 'vehicle_colour');
-	const regs = strings(fd, 'vehicle_reg');
+	draft.types = strings(fd, 'types', LIST_LIMITS.types);
+	draft.vulnerabilities = strings(fd, 'vulnerabilities', LIST_LIMITS.vulnerabilities);
+	draft.phone = strings(fd, 'phone', LIST_LIMITS.phone);
+	draft.email = strings(fd, 'email', LIST_LIMITS.email);
+	draft.handle = strings(fd, 'handle', LIST_LIMITS.handle);
+	const makes = strings(fd, 'vehicle_make', LIST_LIMITS.vehicles);
+	const models = strings(fd, 'vehicle_model', LIST_LIMITS.vehicles);
+	const colours = strings(fd, 'vehicle_colour', LIST_LIMITS.vehicles);
+	const regs = strings(fd, 'vehicle_reg', LIST_LIMITS.vehicles);
 	const count = Math.max(makes.length, models.length, colours.length, regs.length);
 	draft.vehicles = Array.from({ length: count }, (_, i) => ({
 		make: makes[i] ?? '',

@@ -1,6 +1,11 @@
 /** Limits shared by the form, the browser's encryption and the server's validation. */
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** How many of each repeated offender detail one report holds (the form never shows more rows). */
+export const MAX_PHONES = 20;
+export const MAX_EMAILS = 20;
+export const MAX_HANDLES = 20;
+export const MAX_VEHICLES = 10;
 /** DESIGN §5.2 pads report bodies to 1 KiB blocks; a padded body may not pass 64 KiB. */
 export const REPORT_PAD_BLOCK = 1024;
 export const MAX_PADDED_REPORT = 64 * 1024;

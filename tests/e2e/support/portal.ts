@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, portalEnv, waitUntilUp } from '../../../scripts/local-portal.js';
+import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../../scripts/local-portal.js';
 
 export interface Portal {
 	url: string;
@@ -10,6 +10,8 @@ export interface Portal {
 	dbPath: string;
 	/** The one-time setup code the server printed at start, if it printed one. */
 	setupCode: string | null;
+	/** The server's process id (to read its memory from /proc). */
+	pid: () => number;
 	/** Everything the server wrote to stdout and stderr so far. */
 	output: () => string;
 	stop: () => Promise<void>;
@@ -18,7 +20,7 @@ export interface Portal {
 
 /**
  * Starts the built portal on a free loopback port with a fresh database in a temp folder, the way
- * `npm start` does, and waits until it answers. The setup code is read from its console output.
+ * `npm start` does (the same server entry), and waits until it answers. The setup code is read from its console output.
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'safereport-e2e-'));
@@ -30,7 +32,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 	let setupCode: string | null = null;
 
 	const launch = async () => {
-		child = spawn(process.execPath, [`${process.env.BUILD_DIR || 'build'}/index.js`], {
+		child = spawn(process.execPath, [SERVER_ENTRY], {
 			env: portalEnv(port, dbPath, env),
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
@@ -57,6 +59,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 		get setupCode() {
 			return setupCode;
 		},
+		pid: () => child.pid!,
 		output: () => log,
 		stop,
 		restart: async () => {

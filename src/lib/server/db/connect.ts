@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
@@ -6,13 +6,25 @@ import type { Database } from './schema';
 
 export const DEFAULT_DATABASE = './data/portal.sqlite';
 
+/**
+ * The database file is made (or made again) readable by its owner only, before SQLite opens it:
+ * SQLite gives the -wal and -shm files it creates the same mode as the database file.
+ */
+function ownerOnly(path: string) {
+	mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+	closeSync(openSync(path, 'a', 0o600));
+	for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+		if (existsSync(file)) chmodSync(file, 0o600);
+	}
+}
+
 /** Opens the database named by a DATABASE_URL (a SQLite path, `file:` URL or `:memory:`). */
 export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		throw new Error('PostgreSQL support is not built yet: use a SQLite path for DATABASE_URL');
 	}
 	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+	if (path !== ':memory:') ownerOnly(path);
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: an acknowledged report survives power loss, not only a process crash.

@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import type * as v from 'valibot';
 import { issueField } from '../../report/api';
+import { BodyTooLarge, readAtMost } from '../http/read-body';
 
 /** A client mistake, answered as `4xx { error: { code, message, field? } }` (DESIGN §6). */
 export class ApiFailure extends Error {
@@ -37,17 +38,24 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
 	}
 }
 
-/** Reads a small JSON request body; anything but a JSON object is a 400. */
+/**
+ * Reads a small JSON request body; anything but JSON is a 400. Every JSON endpoint reads through
+ * here: the body is streamed with a ceiling, so an oversized one costs no more than `maxBytes`.
+ */
 export async function readJson(request: Request, maxBytes = 16 * 1024): Promise<unknown> {
 	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
 		throw new ApiFailure(415, 'unsupported_media_type', 'Send application/json.');
 	}
-	const text = await request.text().catch(() => {
-		throw new ApiFailure(400, 'bad_body', 'The request body could not be read.');
-	});
-	if (text.length > maxBytes) throw new ApiFailure(413, 'too_large', 'The request is too large.');
+	let body: Uint8Array;
 	try {
-		return JSON.parse(text) as unknown;
+		body = await readAtMost(request, maxBytes);
+	} catch (err) {
+		if (err instanceof BodyTooLarge)
+			throw new ApiFailure(413, 'too_large', 'The request is too large.');
+		throw new ApiFailure(400, 'bad_body', 'The request body could not be read.');
+	}
+	try {
+		return JSON.parse(new TextDecoder().decode(body)) as unknown;
 	} catch {
 		throw new ApiFailure(400, 'bad_json', 'The request body is not valid JSON.');
 	}
@@ -70,6 +78,9 @@ export async function jsonPart(form: FormData, name: string): Promise<unknown> {
 	const part = form.get(name);
 	if (part === null)
 		throw new ApiFailure(400, 'missing_part', `The "${name}" part is missing.`, name);
+	// A part sent as a file is sized before it is read; a string part is already in memory.
+	if (typeof part !== 'string' && part.size > 256 * 1024)
+		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
 	const text = typeof part === 'string' ? part : await part.text();
 	if (text.length > 256 * 1024)
 		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);

@@ -10,7 +10,7 @@ import { nowIso } from '../time';
 import type { newCredentials, OnboardForm, SetupForm } from '../../staff/schemas';
 import { openEnrolment } from './enrolment';
 import { Refusal } from './form';
-import { hashInviteToken } from './invites';
+import { hashInviteToken, inviteBinding } from './invites';
 import { insertStaff, usernameTaken } from './repository';
 import { consumeSetupCode, hasStaff, setupCodeMatches } from './setup-code';
 import { consumeTotpStep, matchTotpStep, sealTotpSecret } from './totp';
@@ -20,9 +20,10 @@ type Credentials = { [K in keyof typeof newCredentials]: InferOutput<(typeof new
 /** Checks the first code from the new authenticator app: proof the member set it up. */
 async function confirmEnrolment(
 	purpose: 'setup' | 'invite',
-	form: { enrolment: string; totp_code: string }
+	form: { enrolment: string; totp_code: string },
+	boundTo = ''
 ) {
-	const { staffId, secret } = await openEnrolment(form.enrolment, purpose);
+	const { staffId, secret } = await openEnrolment(form.enrolment, purpose, boundTo);
 	const step = matchTotpStep(secret, form.totp_code);
 	if (step === null) {
 		throw new Refusal(
@@ -131,7 +132,11 @@ export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupFor
 
 /** An invited member sets up their account; the invite is used up in the same transaction. */
 export async function onboardMember(db: Db, token: string, form: InferOutput<typeof OnboardForm>) {
-	const { staffId, secret, step } = await confirmEnrolment('invite', form);
+	const { staffId, secret, step } = await confirmEnrolment(
+		'invite',
+		form,
+		await inviteBinding(token)
+	);
 	const tokenHash = await hashInviteToken(token);
 	return withAudit(db, async (trx) => {
 		const now = nowIso();

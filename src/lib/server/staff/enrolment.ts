@@ -24,14 +24,25 @@ export interface Enrolment {
 	totpSecret: string;
 }
 
+/**
+ * `boundTo` names what the enrolment is for (an invite's token hash), so a token issued on one
+ * invite page cannot complete another invite with the same staff id.
+ */
 export async function issueEnrolment(
 	purpose: EnrolmentPurpose,
+	boundTo = '',
 	now = Date.now()
 ): Promise<Enrolment> {
 	const sodium = await getSodium();
 	const staffId = randomUUID();
 	const secret = newTotpSecret();
-	const body = { purpose, staff_id: staffId, secret: toBase64url(secret), exp: now + LIFETIME_MS };
+	const body = {
+		purpose,
+		bound_to: boundTo,
+		staff_id: staffId,
+		secret: toBase64url(secret),
+		exp: now + LIFETIME_MS
+	};
 	const key = await serverSubkey('enrolment');
 	const { nonce, ciphertext } = aeadSeal(sodium, utf8(JSON.stringify(body)), AD, key);
 	const { uri, base32 } = totpEnrolment(secret);
@@ -46,17 +57,21 @@ export async function issueEnrolment(
 export async function openEnrolment(
 	token: string,
 	purpose: EnrolmentPurpose,
+	boundTo = '',
 	now = Date.now()
 ): Promise<{ staffId: string; secret: Uint8Array }> {
 	const sodium = await getSodium();
 	const key = await serverSubkey('enrolment');
-	let body: { purpose: string; staff_id: string; secret: string; exp: number };
+	let body: { purpose: string; bound_to?: string; staff_id: string; secret: string; exp: number };
 	try {
 		const raw = fromBase64url(token);
 		const plain = aeadOpen(sodium, raw.subarray(24), AD, raw.subarray(0, 24), key);
 		body = JSON.parse(fromUtf8(plain));
 	} catch {
 		throw new Refusal(400, 'This form is out of date. Please reload the page and start again.');
+	}
+	if ((body.bound_to ?? '') !== boundTo) {
+		throw new Refusal(400, 'This form belongs to another invite. Please open your own link again.');
 	}
 	if (body.purpose !== purpose || body.exp < now) {
 		throw new Refusal(

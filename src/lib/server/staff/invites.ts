@@ -20,6 +20,9 @@ export async function hashInviteToken(token: string): Promise<Uint8Array> {
 	return (await getSodium()).crypto_generichash(32, raw, null);
 }
 
+/** What an invite's enrolment token is bound to: its token's hash, never the token itself. */
+export const inviteBinding = async (token: string) => toBase64url(await hashInviteToken(token));
+
 /** A short, non-secret name for an invite in the audit log (a prefix of its token's hash). */
 const inviteLabel = (hash: Uint8Array) => toBase64url(hash.subarray(0, 6));
 

@@ -61,7 +61,14 @@ export const TriageSchema = v.pipe(
 		team: v.picklist(TEAM_NAMES, 'Choose a team.'),
 		status: v.picklist(REPORT_STATUSES, 'Choose a status.'),
 		outcome: v.nullable(v.picklist(OUTCOMES, 'Choose an outcome.')),
-		assignee_id: v.nullable(v.pipe(v.string(), v.maxLength(64))),
+		// Nobody is null, never "": an empty id would reach the database as a broken reference.
+		assignee_id: v.nullable(
+			v.pipe(
+				v.string(),
+				v.minLength(1, 'Choose a member of staff, or nobody.'),
+				v.maxLength(64, 'Choose a member of staff, or nobody.')
+			)
+		),
 		grade: v.nullable(v.picklist(GRADES, 'Choose a response grade from 1 to 4.')),
 		thrive: v.nullable(ThriveSchema),
 		/** The rationale for THRIVE and the grade, as an encrypted note. */

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { draftFromFormData, emptyDraft, type ReportDraft } from '$lib/report/form';
+import { draftFromFormData, emptyDraft, LIST_LIMITS, type ReportDraft } from '$lib/report/form';
 import { ApiFailure } from '$lib/server/reports/api-error';
 import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
@@ -10,12 +10,32 @@ export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
 })) satisfies PageServerLoad;
 
-const ADD_ROW: Record<string, (draft: ReportDraft) => void> = {
-	add_phone: (d) => d.phone.push(''),
-	add_email: (d) => d.email.push(''),
-	add_handle: (d) => d.handle.push(''),
-	add_vehicle: (d) => d.vehicles.push({ make: '', model: '', colour: '', registration: '' })
+type RowList = 'phone' | 'email' | 'handle' | 'vehicles';
+const ADD_ROW: Record<
+	string,
+	{ list: RowList; noun: string; row: () => ReportDraft[RowList][number] }
+> = {
+	add_phone: { list: 'phone', noun: 'phone numbers', row: () => '' },
+	add_email: { list: 'email', noun: 'e-mail addresses', row: () => '' },
+	add_handle: { list: 'handle', noun: 'online names', row: () => '' },
+	add_vehicle: {
+		list: 'vehicles',
+		noun: 'vehicles',
+		row: () => ({ make: '', model: '', colour: '', registration: '' })
+	}
 };
+
+/** One more empty row, unless the list already holds as many as a report can. */
+function addRow(draft: ReportDraft, intent: string) {
+	const { list, noun, row } = ADD_ROW[intent];
+	const rows = draft[list] as unknown[];
+	if (rows.length >= LIST_LIMITS[list]) {
+		const errors = { [list]: `A report can hold up to ${LIST_LIMITS[list]} ${noun}.` };
+		return fail(400, { draft, errors });
+	}
+	rows.push(row());
+	return { draft, errors: {}, added: intent.slice(4) };
+}
 
 /**
  * The no-JavaScript path (DESIGN §5.4), and the fallback when WebAssembly is missing: the form is
@@ -35,10 +55,7 @@ export const actions = {
 		}
 		const draft = draftFromFormData(form);
 		const intent = form.get('intent');
-		if (typeof intent === 'string' && intent in ADD_ROW) {
-			ADD_ROW[intent](draft);
-			return { draft, errors: {}, added: intent.slice(4) };
-		}
+		if (typeof intent === 'string' && Object.hasOwn(ADD_ROW, intent)) return addRow(draft, intent);
 		try {
 			const result = await sealOnServer(await getDb(), draft, chosenFiles(form.getAll('files')));
 			if (!result.ok) return fail(400, { draft, errors: result.errors });

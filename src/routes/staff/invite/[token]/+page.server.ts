@@ -2,7 +2,7 @@ import { getDb } from '$lib/server/db';
 import { onboardMember } from '$lib/server/staff/accounts';
 import { issueEnrolment } from '$lib/server/staff/enrolment';
 import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
-import { findUsableInvite } from '$lib/server/staff/invites';
+import { findUsableInvite, inviteBinding } from '$lib/server/staff/invites';
 import { OnboardForm } from '$lib/staff/schemas';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,7 +12,7 @@ export const load = (async ({ params }) => {
 	if (!invite) return { invite: null };
 	return {
 		invite: { role: invite.role, team: invite.team, expiresAt: invite.expires_at },
-		enrolment: await issueEnrolment('invite')
+		enrolment: await issueEnrolment('invite', await inviteBinding(params.token))
 	};
 }) satisfies PageServerLoad;
 

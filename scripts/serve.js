@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { baselineHeaders } from '../src/lib/server/hooks/baseline-headers.js';
+import { BUILD_DIR } from './build-if-stale.js';
+
+/**
+ * Runs the built portal (adapter-node's build/index.js: same environment, same graceful shutdown)
+ * with the header baseline on every response. The adapter answers static files, app assets and
+ * SvelteKit's own refusals (a cross-site form's 403) before any hook runs, so the baseline is
+ * applied here, where every response is written, as well as by the securityHeaders hook.
+ */
+const baseline = Object.entries(baselineHeaders((process.env.ORIGIN ?? '').startsWith('https://')));
+
+/** @param {import('node:http').ServerResponse} res */
+function keepBaseline(res) {
+	const writeHead = res.writeHead;
+	/** @type {any} */ (res).writeHead = function (
+		/** @type {number} */ status,
+		/** @type {unknown[]} */ ...rest
+	) {
+		const reason = typeof rest[0] === 'string' ? rest.shift() : undefined;
+		const given = rest[0];
+		// Headers passed to writeHead win over setHeader: fold them in first, then the baseline.
+		if (Array.isArray(given)) {
+			const pairs = Array.isArray(given[0])
+				? given
+				: given.flatMap((_, i) => (i % 2 ? [] : [[given[i], given[i + 1]]]));
+			for (const [name, value] of pairs) this.appendHeader(String(name), value);
+		} else if (given && typeof given === 'object') {
+			for (const [name, value] of Object.entries(given)) {
+				if (value !== undefined) this.setHeader(name, /** @type {any} */ (value));
+			}
+		}
+		for (const [name, value] of baseline) this.setHeader(name, value);
+		return reason === undefined
+			? writeHead.call(this, status)
+			: writeHead.call(this, status, /** @type {string} */ (reason));
+	};
+}
+
+const { server } = await import(pathToFileURL(resolve(BUILD_DIR, 'index.js')).href);
+// First listener: the adapter's own handler is already attached and runs right after this one.
+server.server.prependListener(
+	'request',
+	(/** @type {unknown} */ _req, /** @type {import('node:http').ServerResponse} */ res) =>
+		keepBaseline(res)
+);
