@@ -90,9 +90,14 @@ test.afterAll(async () => {
 test('first-run setup with the printed code creates the admin, unit key and keyring v1', async () => {
 	expect(portal.setupCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
 	await admin.goto(portal.url + '/staff/setup');
+	// The authenticator entry is labelled with the member's own username, as they type it.
+	await admin.getByLabel('Username').fill(ADMIN.username);
 	await expect(
-		admin.getByRole('img', { name: 'QR code for your authenticator app' })
+		admin.getByRole('img', {
+			name: `QR code for your authenticator app, account ${ADMIN.username}`
+		})
 	).toBeVisible();
+	await expect(admin.getByText(`list it as “SafeReport (${ADMIN.username})”`)).toBeVisible();
 	const totpKey = await readTotpKey(admin);
 	adminApp = new Authenticator(totpKey);
 	keep('admin TOTP key', totpKey);
