@@ -41,7 +41,7 @@ function newest(path) {
 export function buildIfStale() {
 	const built = existsSync(OUTPUT) ? statSync(OUTPUT).mtimeMs : 0;
 	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) return false;
-	console.log('Building SafeReport (the first start takes a minute or two)…');
+	console.log('Building SafeReport (this takes a minute or two)…');
 	const run = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'pipe'],
