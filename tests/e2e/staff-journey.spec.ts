@@ -4,6 +4,7 @@ import sodiumModule from 'libsodium-wrappers-sumo';
 import { fromBase64url, toBase64url, utf8 } from '../../src/lib/crypto/encoding';
 import { openKeyring } from '../../src/lib/crypto/keyring';
 import { derivePassphraseKeys, unwrapStaffSecrets } from '../../src/lib/crypto/staff-keys';
+import { expectNoAxeViolations } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
@@ -111,6 +112,7 @@ test('first-run setup with the printed code creates the admin, unit key and keyr
 		})
 	).toBeVisible();
 	await expect(admin.getByText(`list it as “SafeReport (${ADMIN.username})”`)).toBeVisible();
+	await expectNoAxeViolations(admin, '/staff/setup with the authenticator code');
 	const totpKey = await readTotpKey(admin);
 	adminApp = new Authenticator(totpKey);
 	keep('admin TOTP key', totpKey);
