@@ -8,6 +8,7 @@ export default defineConfig({
 	worker: { format: 'es' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
+		setupFiles: ['tests/unit/support/cleanup.ts'],
 		environment: 'node',
 		testTimeout: 20_000
 	}

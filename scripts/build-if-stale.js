@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const INPUTS = [
 	'src',
@@ -13,6 +14,10 @@ const INPUTS = [
 ];
 export const BUILD_DIR = process.env.BUILD_DIR || 'build';
 const OUTPUT = `${BUILD_DIR}/index.js`;
+const VITE = join(
+	dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+	'bin/vite.js'
+);
 
 /**
  * @param {string} path
@@ -28,12 +33,26 @@ function newest(path) {
 	);
 }
 
-/** Runs `vite build` when the build is missing or older than any of its inputs. */
+/**
+ * Runs `vite build` when the build is missing or older than any of its inputs. The build's own
+ * output (chunk sizes, "Run npm run preview…") means nothing to someone starting the portal, so it
+ * is kept back and shown only when the build fails.
+ */
 export function buildIfStale() {
 	const built = existsSync(OUTPUT) ? statSync(OUTPUT).mtimeMs : 0;
 	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) return false;
-	console.log('Building SafeReport…');
-	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	console.log('Building SafeReport (this takes a minute or two)…');
+	const run = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		maxBuffer: 64 * 1024 * 1024
+	});
+	if (run.status !== 0) {
+		process.stderr.write(run.stdout ?? '');
+		process.stderr.write(run.stderr ?? '');
+		console.error(`The build failed${run.error ? `: ${run.error.message}` : ''}.`);
+		process.exit(run.status || 1);
+	}
 	return true;
 }
 

@@ -10,9 +10,11 @@ import { parseArgs } from 'node:util';
 import { buildIfStale } from './build-if-stale.js';
 import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from './local-portal.js';
 import { toBase64url } from '../src/lib/crypto/encoding';
+import { formatReportCode } from '../src/lib/crypto/report-code';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { populateDemo } from '../src/lib/server/demo/portal';
+import type { WorkedCase } from '../src/lib/server/demo/cases';
 import type { MadeMember } from '../src/lib/server/demo/staff';
 
 const { values } = parseArgs({
@@ -29,20 +31,29 @@ if (!Number.isInteger(wantedPort) || wantedPort < 0 || wantedPort > 65535) {
 	process.exit(2);
 }
 
+// Build first: a Ctrl-C during the build then leaves no data folder behind.
+buildIfStale();
 const dataDir = mkdtempSync(join(tmpdir(), 'safereport-demo-'));
 const cleanUp = () => rmSync(dataDir, { recursive: true, force: true });
 const dbPath = join(dataDir, 'portal.sqlite');
 const serverSecret = new Uint8Array(randomBytes(32));
 
-let people: { admin: MadeMember; reviewer: MadeMember };
+// Ctrl-C while the demo data is being made still removes the folder.
+const abandon = () => {
+	cleanUp();
+	process.exit(130);
+};
+process.once('SIGINT', abandon);
+process.once('SIGTERM', abandon);
+
+let people: { admin: MadeMember; reviewer: MadeMember; cases: WorkedCase[] };
 let port: number;
 try {
-	buildIfStale();
 	port = await freePort(wantedPort);
 	const db = openDatabase(dbPath);
 	try {
 		await migrateToLatest(db);
-		console.log(`Making the demo staff and ${reports} synthetic reports…`);
+		console.log(`Making the demo staff, ${reports} synthetic reports and a few worked cases…`);
 		people = await populateDemo(db, reports, serverSecret);
 	} finally {
 		await db.destroy();
@@ -60,6 +71,8 @@ const server = spawn(process.execPath, [SERVER_ENTRY], {
 const stop = () => {
 	server.kill('SIGTERM');
 };
+process.off('SIGINT', abandon);
+process.off('SIGTERM', abandon);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => {
@@ -89,6 +102,10 @@ ${describe(people.admin)}
 
 Reviewer
 ${describe(people.reviewer)}
+
+Worked cases, to see what a case looks like (a report code opens the reporter's side at
+${url}/status):
+${people.cases.map((c) => `  ${c.ref}  ${c.story}\n           report code ${formatReportCode(c.code)}`).join('\n')}
 
 Add the TOTP secret to an authenticator app (or open the otpauth URI). Press Ctrl-C to stop;
 the temporary data folder is deleted.

@@ -8,5 +8,5 @@ process.env.ORIGIN ||= `http://${process.env.HOST}:${process.env.PORT}`;
 process.env.BODY_SIZE_LIMIT ||= String(60 * 1024 * 1024);
 
 buildIfStale();
+// The server prints its one "Listening on …" line itself, once it really is listening.
 await import('./serve.js');
-console.log(`SafeReport is listening on ${process.env.ORIGIN}`);

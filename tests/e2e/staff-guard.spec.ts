@@ -82,7 +82,7 @@ test.afterAll(async () => {
 
 test('the route tree was read, and the only public staff routes are the expected ones', () => {
 	expect(routes.map((r) => r.id)).toEqual(
-		expect.arrayContaining(['/staff', '/staff/team', '/api/v1/staff/me/keys'])
+		expect.arrayContaining(['/staff', '/staff/team', '/staff/keys', '/api/v1/staff/me/keys'])
 	);
 	expect(guarded.length).toBeGreaterThanOrEqual(5);
 	for (const id of PUBLIC) expect(routes.map((r) => r.id)).toContain(id);
@@ -130,6 +130,7 @@ test('every guarded staff page, action and endpoint refuses without a session', 
 			'POST /staff/team?/grant',
 			'POST /staff/team?/disable',
 			'GET /api/v1/staff/me/keys',
+			'GET /staff/keys',
 			'POST /staff/logout'
 		])
 	);

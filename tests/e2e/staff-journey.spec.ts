@@ -4,9 +4,22 @@ import sodiumModule from 'libsodium-wrappers-sumo';
 import { fromBase64url, toBase64url, utf8 } from '../../src/lib/crypto/encoding';
 import { openKeyring } from '../../src/lib/crypto/keyring';
 import { derivePassphraseKeys, unwrapStaffSecrets } from '../../src/lib/crypto/staff-keys';
-import { screenshotAtWidths } from './support/page-checks';
+import { expectNoAxeViolations, screenshotAtWidths } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
+import { reportBody, submit } from './workbench-fixtures';
+
+const PROBE_ENVELOPE = {
+	v: 1,
+	types: ['robbery'],
+	area: 'stroud',
+	month: '2026-11',
+	under18: 'no',
+	reporter: 'self',
+	warn: false,
+	police: 'intelligence',
+	lang: 'en'
+};
 
 /**
  * The whole staff identity journey on one fresh portal, in order: setup, login, invite,
@@ -90,9 +103,15 @@ test.afterAll(async () => {
 test('first-run setup with the printed code creates the admin, unit key and keyring v1', async () => {
 	expect(portal.setupCode).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
 	await admin.goto(portal.url + '/staff/setup');
+	// The authenticator entry is labelled with the member's own username, as they type it.
+	await admin.getByLabel('Username').fill(ADMIN.username);
 	await expect(
-		admin.getByRole('img', { name: 'QR code for your authenticator app' })
+		admin.getByRole('img', {
+			name: `QR code for your authenticator app, account ${ADMIN.username}`
+		})
 	).toBeVisible();
+	await expect(admin.getByText(`list it as “SafeReport (${ADMIN.username})”`)).toBeVisible();
+	await expectNoAxeViolations(admin, '/staff/setup with the authenticator code');
 	const totpKey = await readTotpKey(admin);
 	adminApp = new Authenticator(totpKey);
 	keep('admin TOTP key', totpKey);
@@ -293,27 +312,53 @@ test('the admin grants the keyring after comparing fingerprints', async () => {
 	expect(count(portal.dbPath, 'keyring_grants')).toBe(2);
 });
 
-test('the member signs in and their browser opens a value sealed to the unit public key', async () => {
+test('the member signs in and their browser opens a report sealed to the unit key', async () => {
 	await signIn(member, MEMBER.username, MEMBER.passphrase, await memberApp.next());
 	await expect(member).toHaveURL(portal.url + '/staff');
 	await expect(member.getByText('Unit keyring version 1, 1 key.')).toBeVisible();
 	await expect(member.getByText(memberFingerprint)).toBeVisible();
 
-	// Sealed here, in Node, to the unit public key as stored by setup: only a holder of the unit
-	// secret key can open it, so seeing the text proves the member's browser unsealed the keyring.
+	// A report sealed to the unit key: only a holder of the unit secret key can open it, so seeing
+	// its text proves the member's browser unsealed the keyring.
 	await sodiumModule.ready;
+	const sentinel = 'sealed test value ' + toBase64url(sodiumModule.randombytes_buf(12));
+	const { ref } = await submit(portal.url, {
+		label: 'probe',
+		envelope: PROBE_ENVELOPE,
+		body: reportBody({
+			narrative: sentinel,
+			location: 'Bus station',
+			name: 'Dave',
+			phone: '07700 900111',
+			files: []
+		}),
+		files: []
+	});
+	await member
+		.getByRole('navigation', { name: 'Staff' })
+		.getByRole('link', { name: 'Queue' })
+		.click();
+	await member.getByRole('link', { name: ref, exact: true }).click();
+	await expect(member.getByText(sentinel)).toBeVisible();
+
+	// The key check is an admin's tool, on its own page: the admin's browser opens a value sealed
+	// to the unit public key as stored by setup.
+	await expect(member.getByRole('link', { name: 'Unit key' })).toHaveCount(0);
 	const unitPk = withDb(
 		portal.dbPath,
 		(db) =>
 			(db.prepare('select public_key from unit_keys').get() as { public_key: Buffer }).public_key
 	);
-	const sentinel = 'sealed test value ' + toBase64url(sodiumModule.randombytes_buf(12));
 	const sealed = sodiumModule.crypto_box_seal(utf8(sentinel), new Uint8Array(unitPk));
-	await member.getByLabel('Sealed value').fill(toBase64url(sealed));
-	await member.getByRole('button', { name: 'Open it' }).click();
-	await expect(
-		member.getByRole('status').filter({ hasText: 'Opened with unit key' })
-	).toContainText(sentinel);
+	await admin
+		.getByRole('navigation', { name: 'Staff' })
+		.getByRole('link', { name: 'Unit key' })
+		.click();
+	await admin.getByLabel('Sealed value').fill(toBase64url(sealed));
+	await admin.getByRole('button', { name: 'Open it' }).click();
+	await expect(admin.getByRole('status').filter({ hasText: 'Opened with unit key' })).toContainText(
+		sentinel
+	);
 
 	// A reviewer is not an admin: the team page refuses.
 	const res = await member.request.get(portal.url + '/staff/team', { maxRedirects: 0 });

@@ -149,6 +149,7 @@ describe('triage queue', () => {
 			.execute();
 		expect(await refs({ police: 'contact' })).toEqual([]);
 		expect(await queueCounts(db)).toEqual({
+			received: 4,
 			status: { new: 2, in_review: 1, closed: 1, withdrawn: 0 },
 			team: { RASSO: 1, Liaison: 1, Exploitation: 1 }
 		});

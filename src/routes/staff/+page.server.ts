@@ -5,14 +5,15 @@ import { getDb } from '$lib/server/db';
 import { findGrant, toMe } from '$lib/server/staff/repository';
 import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/filters';
 import { listQueue, queueCounts } from '$lib/server/triage/queue';
+import { QUEUE_DATA } from '$lib/staff/report/queue-refresh';
 import type { PageServerLoad } from './$types';
 
 /** Reviewers and admins get the triage queue (envelope and triage data only, no decryption);
  * analysts get a page that says they see statistics only. */
 export const load = (async (event) => {
 	const staff = requireStaff(event);
-	// The link indexer refreshes the queue alone once it has indexed new reports.
-	event.depends('staff:queue');
+	// The queue refreshes this data alone (never the page, which would lock the keys).
+	event.depends(QUEUE_DATA);
 	const db = await getDb();
 	const grant = await findGrant(db, staff.id);
 	const keys = {

@@ -1,8 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../../scripts/local-portal.js';
+import { spawnGroup, stopGroup } from '../../support/process-group';
+
+/** Data folders still on disk. A spec may read a stopped portal's files, so `stop()` keeps them;
+ * `close()` removes one, and whatever is left goes when the test worker exits, pass or fail. */
+const dataDirs = new Set<string>();
+const removeDir = (dir: string) => {
+	rmSync(dir, { recursive: true, force: true });
+	dataDirs.delete(dir);
+};
+process.once('exit', () => dataDirs.forEach(removeDir));
 
 export interface Portal {
 	url: string;
@@ -15,6 +25,8 @@ export interface Portal {
 	/** Everything the server wrote to stdout and stderr so far. */
 	output: () => string;
 	stop: () => Promise<void>;
+	/** Stops the server and removes its data folder. */
+	close: () => Promise<void>;
 	restart: () => Promise<void>;
 }
 
@@ -24,6 +36,7 @@ export interface Portal {
  */
 export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'safereport-e2e-'));
+	dataDirs.add(dataDir);
 	const dbPath = join(dataDir, 'portal.sqlite');
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
@@ -32,7 +45,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 	let setupCode: string | null = null;
 
 	const launch = async () => {
-		child = spawn(process.execPath, [SERVER_ENTRY], {
+		child = spawnGroup(process.execPath, [SERVER_ENTRY], {
 			env: portalEnv(port, dbPath, env),
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
@@ -44,14 +57,15 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 		setupCode = codes.length ? codes[codes.length - 1][1] : null;
 	};
 
-	const stop = () =>
-		new Promise<void>((resolve) => {
-			if (!child || child.exitCode !== null) return resolve();
-			child.once('exit', () => resolve());
-			child.kill('SIGTERM');
-		});
+	const stop = () => stopGroup(child);
 
-	await launch();
+	try {
+		await launch();
+	} catch (e) {
+		await stop();
+		removeDir(dataDir);
+		throw e;
+	}
 	return {
 		url,
 		dataDir,
@@ -62,6 +76,10 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 		pid: () => child.pid!,
 		output: () => log,
 		stop,
+		close: async () => {
+			await stop();
+			removeDir(dataDir);
+		},
 		restart: async () => {
 			await stop();
 			await launch();

@@ -13,7 +13,7 @@ export function portalWithUnitKey(env: Record<string, string> = {}) {
 		ctx.unit = await installUnitKey(ctx.portal.dbPath);
 	});
 	test.afterAll(async () => {
-		await ctx.portal.stop();
+		await ctx.portal?.close();
 	});
 	return ctx;
 }

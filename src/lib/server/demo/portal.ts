@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db';
-import { createDemoAdmin, createDemoMember, type MadeMember } from './staff';
+import { seedWorkedCases, type WorkedCase } from './cases';
 import { seedSyntheticReports } from './seed';
+import { createDemoAdmin, createDemoMember, type MadeMember } from './staff';
+import { lockDemoMember, unlockDemoMember } from './unlock';
 
 /** Short common words: a demo passphrase should be easy to type from a console. */
 const WORDS = [
@@ -58,12 +60,13 @@ const WORDS = [
 export const demoPassphrase = (words = 5): string =>
 	Array.from({ length: words }, () => WORDS[randomInt(WORDS.length)]).join(' ');
 
-/** A throwaway portal's people and reports: an admin, a reviewer and n synthetic reports. */
+/** A throwaway portal's people and reports: an admin, a reviewer, n synthetic reports and a few
+ * worked cases. */
 export async function populateDemo(
 	db: Db,
 	reports: number,
 	serverSecret: Uint8Array
-): Promise<{ admin: MadeMember; reviewer: MadeMember }> {
+): Promise<{ admin: MadeMember; reviewer: MadeMember; cases: WorkedCase[] }> {
 	const { admin, keyring } = await createDemoAdmin(
 		db,
 		{ username: 'demo.admin', passphrase: demoPassphrase() },
@@ -77,5 +80,15 @@ export async function populateDemo(
 		serverSecret
 	);
 	await seedSyntheticReports(db, reports);
-	return { admin, reviewer };
+	const unlocked = {
+		admin: await unlockDemoMember(db, admin),
+		reviewer: await unlockDemoMember(db, reviewer)
+	};
+	try {
+		const cases = await seedWorkedCases(db, unlocked);
+		return { admin, reviewer, cases };
+	} finally {
+		lockDemoMember(unlocked.admin);
+		lockDemoMember(unlocked.reviewer);
+	}
 }

@@ -86,7 +86,7 @@ async function makeMember(
 	kek.fill(0);
 	pairs.boxSecretKey.fill(0);
 	pairs.signSecretKey.fill(0);
-	const { uri, base32 } = totpEnrolment(totp);
+	const { uri, base32 } = totpEnrolment(totp, input.username);
 	return { id, ...input, totpSecret: base32, totpUri: uri };
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Secret } from 'otpauth';
 import { aeadOpen, aeadSeal } from '../../crypto/aead';
 import { concatBytes, fromBase64url, fromUtf8, toBase64url, utf8 } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import { Refusal } from './form';
 import { serverSubkey } from './server-keys';
-import { newTotpSecret, totpEnrolment } from './totp';
+import { newTotpSecret } from './totp';
 
 /**
  * A new member's id and TOTP secret, made by the server before the account exists. The browser
@@ -20,7 +21,7 @@ export type EnrolmentPurpose = 'setup' | 'invite';
 export interface Enrolment {
 	token: string;
 	staffId: string;
-	totpUri: string;
+	/** base32; the browser makes the otpauth:// URI once the member has chosen a username. */
 	totpSecret: string;
 }
 
@@ -45,12 +46,10 @@ export async function issueEnrolment(
 	};
 	const key = await serverSubkey('enrolment');
 	const { nonce, ciphertext } = aeadSeal(sodium, utf8(JSON.stringify(body)), AD, key);
-	const { uri, base32 } = totpEnrolment(secret);
 	return {
 		token: toBase64url(concatBytes(nonce, ciphertext)),
 		staffId,
-		totpUri: uri,
-		totpSecret: base32
+		totpSecret: new Secret({ buffer: secret.slice().buffer }).base32
 	};
 }
 

@@ -1,37 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
+import { TOTP_PERIOD, totpFor as labelledTotp } from '../../staff/totp-uri';
 import { aeadOpen, aeadSeal } from '../../crypto/aead';
 import { utf8 } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import type { Database } from '../db/schema';
 import { serverSubkey } from './server-keys';
 
-/** RFC 6238 with the parameters every authenticator app understands. */
-const PERIOD = 30;
-const DIGITS = 6;
 /** One step either side: a phone clock a little off still works. */
 const WINDOW = 1;
 
-const totpFor = (secret: Uint8Array, label = 'SafeReport staff') =>
-	new TOTP({
-		issuer: 'SafeReport',
-		label,
-		algorithm: 'SHA1',
-		digits: DIGITS,
-		period: PERIOD,
-		secret: new Secret({ buffer: secret.slice().buffer })
-	});
+const totpFor = (secret: Uint8Array, account = '') =>
+	labelledTotp(new Secret({ buffer: secret.slice().buffer }), account);
 
 export const newTotpSecret = (): Uint8Array => new Uint8Array(randomBytes(20));
 
-export function totpEnrolment(secret: Uint8Array) {
-	const totp = totpFor(secret);
+/** The secret as an app's key (base32) and the otpauth:// URI labelled with the member's name. */
+export function totpEnrolment(secret: Uint8Array, username: string) {
+	const totp = totpFor(secret, username);
 	return { uri: totp.toString(), base32: totp.secret.base32 };
 }
 
 export const totpStepAt = (ms: number = Date.now()): number =>
-	TOTP.counter({ period: PERIOD, timestamp: ms });
+	TOTP.counter({ period: TOTP_PERIOD, timestamp: ms });
 
 /** The time step a code belongs to, within the window around `now`, or null when it matches none.
  * The comparison inside otpauth is constant-time. */

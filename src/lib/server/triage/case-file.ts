@@ -7,7 +7,7 @@ import { nowIso } from '../time';
 import { toBase64url } from '../../crypto/encoding';
 import type { CaseFile } from '../../staff/report/case-file';
 import { notFound } from './api';
-import { linkedReports } from './links';
+import { linkedReports, uncheckedReports } from './links';
 
 /** Why a staff browser fetched a report's ciphertext; each is an opening in the audit chain. */
 export type OpenPurpose = 'read' | 'evidence' | 'index';
@@ -32,7 +32,7 @@ export async function openCaseFile(
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
 		if (!report) throw notFound();
-		const [messages, notes, files, linked] = await Promise.all([
+		const [messages, notes, files, linked, unchecked] = await Promise.all([
 			trx
 				.selectFrom('messages')
 				.leftJoin('staff', 'staff.id', 'messages.author_id')
@@ -72,7 +72,8 @@ export async function openCaseFile(
 				.where('report_id', '=', report.id)
 				.orderBy('idx')
 				.execute(),
-			linkedReports(trx, report.id)
+			linkedReports(trx, report.id),
+			uncheckedReports(trx, report.id)
 		]);
 		const now = nowIso();
 		let messagesRead = 0;
@@ -124,6 +125,7 @@ export async function openCaseFile(
 			consent: safeConsent(report),
 			links_indexed_at: report.links_indexed_at,
 			linked,
+			unchecked_reports: unchecked,
 			attachments: filesOf(null),
 			messages: messages.map((m) => ({
 				id: m.id,

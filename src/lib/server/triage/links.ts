@@ -83,3 +83,15 @@ export async function unindexedRefs(db: Kysely<Database>, limit = 50): Promise<s
 		.execute();
 	return rows.map((r) => r.ref);
 }
+
+/** How many other reports no reviewer's browser has indexed yet: until they are, "no link" is
+ * only "no link among the reports checked so far". */
+export async function uncheckedReports(db: Kysely<Database>, reportId: string): Promise<number> {
+	const row = await db
+		.selectFrom('reports')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('id', '<>', reportId)
+		.where('links_indexed_at', 'is', null)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}

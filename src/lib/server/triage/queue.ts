@@ -42,6 +42,9 @@ export interface QueueRow {
 	grade: number | null;
 	assignee: string | null;
 	linkedReports: number;
+	/** False until a reviewer's browser has posted this report's blind indexes: until then no
+	 * link count can be trusted, not even zero. */
+	linksIndexed: boolean;
 	unreadMessages: number;
 	sealedBy: string;
 }
@@ -115,6 +118,7 @@ export async function listQueue(
 			'reports.queue_rank',
 			'reports.sealed_by',
 			'reports.withdrawn_at',
+			'reports.links_indexed_at',
 			'staff.username as assignee'
 		])
 		.where((eb) => {
@@ -155,6 +159,7 @@ export async function listQueue(
 			grade: r.grade,
 			assignee: r.assignee,
 			linkedReports: links.get(r.id) ?? 0,
+			linksIndexed: r.links_indexed_at !== null,
 			unreadMessages: unread.get(r.id) ?? 0,
 			sealedBy: r.sealed_by
 		})),
@@ -204,7 +209,8 @@ async function unreadCounts(db: Db, ids: string[]) {
 	return new Map(rows.map((r) => [r.report_id, Number(r.n)]));
 }
 
-/** Report counts per status and per team, for the queue's summary. */
+/** Report counts per status and per team, for the queue's summary, and every report received
+ * (withdrawn ones too), from which the queue tells how many arrived while it was open. */
 export async function queueCounts(db: Db) {
 	const [byStatus, byTeam, withdrawn] = await Promise.all([
 		db
@@ -225,11 +231,13 @@ export async function queueCounts(db: Db) {
 			.where('withdrawn_at', 'is not', null)
 			.executeTakeFirst()
 	]);
+	const withdrawnCount = Number(withdrawn?.n ?? 0);
 	return {
 		status: {
 			...Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
-			withdrawn: Number(withdrawn?.n ?? 0)
+			withdrawn: withdrawnCount
 		},
-		team: Object.fromEntries(byTeam.map((r) => [r.team, Number(r.n)]))
+		team: Object.fromEntries(byTeam.map((r) => [r.team, Number(r.n)])),
+		received: byStatus.reduce((sum, r) => sum + Number(r.n), withdrawnCount)
 	};
 }

@@ -60,6 +60,8 @@ export interface CaseFile {
 	consent: { warn: boolean; police: string | null };
 	links_indexed_at: string | null;
 	linked: LinkedReport[];
+	/** Other reports not indexed yet, so not compared with this one. */
+	unchecked_reports: number;
 	attachments: SealedFile[];
 	messages: CaseFileMessage[];
 	notes: CaseFileNote[];
