@@ -23,3 +23,9 @@ export const MIN_ENCRYPTED_FILE = encryptedSize(0);
 
 /** Bytes a padded plaintext of `n` bytes takes (sodium_pad always adds at least one byte). */
 export const paddedSize = (n: number, block: number): number => (Math.floor(n / block) + 1) * block;
+
+/** What one report code may store and send (README, "Configuration"); the server reads its own
+ * settings from the environment and falls back to these. */
+export const DEFAULT_REPORT_QUOTA_MIB = 100;
+export const DEFAULT_MESSAGES_PER_HOUR = 20;
+export const DEFAULT_MIN_FREE_DISK_MIB = 1024;

@@ -27,6 +27,8 @@ export interface QueueFilters {
 export interface QueueCursor {
 	rank: number;
 	createdAt: string;
+	/** Arrival order within one hour: created_at is kept only to the hour. */
+	seq: number;
 	id: string;
 }
 
@@ -113,6 +115,7 @@ export async function listQueue(
 			'reports.safeguarding',
 			'reports.grade',
 			'reports.queue_rank',
+			'reports.seq',
 			'reports.sealed_by',
 			'reports.withdrawn_at',
 			'staff.username as assignee'
@@ -122,9 +125,9 @@ export async function listQueue(
 			if (after) {
 				where.push(
 					eb(
-						eb.refTuple('reports.queue_rank', 'reports.created_at', 'reports.id'),
+						eb.refTuple('reports.queue_rank', 'reports.created_at', 'reports.seq', 'reports.id'),
 						'>',
-						eb.tuple(after.rank, after.createdAt, after.id)
+						eb.tuple(after.rank, after.createdAt, after.seq, after.id)
 					)
 				);
 			}
@@ -132,6 +135,7 @@ export async function listQueue(
 		})
 		.orderBy('reports.queue_rank')
 		.orderBy('reports.created_at')
+		.orderBy('reports.seq')
 		.orderBy('reports.id')
 		.limit(limit + 1)
 		.execute();
@@ -160,7 +164,7 @@ export async function listQueue(
 		})),
 		next:
 			reports.length > limit && last
-				? { rank: last.queue_rank, createdAt: last.created_at, id: last.id }
+				? { rank: last.queue_rank, createdAt: last.created_at, seq: last.seq, id: last.id }
 				: null
 	};
 }

@@ -54,7 +54,11 @@ async function withReport(
 	const found = await lookupByCode(db, text(form, 'code'));
 	if (!found.ok) return fail(found.reason === 'not_found' ? 404 : 400, { codeError: found.reason });
 	try {
-		const outcome = await act(found, form);
+		// A refusal (quota, pace, disk) is told on the page, with the thread, never as a 500.
+		const outcome = await act(found, form).catch((err: unknown) => {
+			if (err instanceof ApiFailure) return { status: err.status, error: err.message };
+			throw err;
+		});
 		const opened = await openStatus(db, await reloadReport(db, found.report), found.secrets);
 		const code = formatReportCode(found.code);
 		if (typeof outcome === 'string') return { status: { ...opened, code }, notice: outcome };
