@@ -4,6 +4,7 @@ import { formatReportCode } from '$lib/crypto/report-code';
 import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
+import { notCleanedNotice } from '$lib/report/pictures';
 import { ApiFailure } from '$lib/server/reports/api-error';
 import {
 	addReporterMessage,
@@ -86,9 +87,11 @@ export const actions = {
 			const db = await getDb();
 			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
 			await addReporterMessage(db, report, sealed);
-			return kind === 'more_info'
-				? 'Your information has been added to the report.'
-				: 'Your message has been sent.';
+			const done =
+				kind === 'more_info'
+					? 'Your information has been added to the report.'
+					: 'Your message has been sent.';
+			return [done, notCleanedNotice(sealed.notCleaned)].filter(Boolean).join(' ');
 		}),
 
 	consent: ({ request }) =>
