@@ -25,10 +25,12 @@ let samples: File[];
 beforeAll(async () => {
 	portal = await reporterPortal();
 	samples = [
-		new File([await jpegWithSecondImage()], 'two-in-one.jpg', { type: 'image/jpeg' }),
-		new File([await jpegWithStrayByte()], 'stray-byte.jpg', { type: 'image/jpeg' }),
-		new File([heicLike()], 'iphone.heic', { type: 'image/heic' }),
-		new File([await pngWithExif()], 'screenshot.png', { type: 'image/png' })
+		new File([new Uint8Array(await jpegWithSecondImage())], 'two-in-one.jpg', {
+			type: 'image/jpeg'
+		}),
+		new File([new Uint8Array(await jpegWithStrayByte())], 'stray-byte.jpg', { type: 'image/jpeg' }),
+		new File([new Uint8Array(heicLike())], 'iphone.heic', { type: 'image/heic' }),
+		new File([new Uint8Array(await pngWithExif())], 'screenshot.png', { type: 'image/png' })
 	];
 });
 afterAll(() => portal.close());
