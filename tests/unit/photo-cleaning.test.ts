@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileMeta } from '../../src/lib/report/body';
+import { cleanFile } from '../../src/lib/server/reports/clean-picture';
 import { addReporterMessage } from '../../src/lib/server/reports/reporter-access';
 import { sealOnServer } from '../../src/lib/server/reports/server-seal';
 import { sealReporterMessageOnServer } from '../../src/lib/server/reports/server-status';
@@ -91,5 +92,14 @@ describe('photo cleaning without JavaScript', () => {
 			{ name: 'statement.pdf', type: 'application/pdf', size: pdf.size }
 		]);
 		expect(Buffer.from(message.files[0]).toString()).toBe('%PDF-1.4 Author: Jane');
+	});
+
+	it('never draws what is not a raster picture, even when named like one', async () => {
+		const svg = new TextEncoder().encode(
+			'<svg xmlns="http://www.w3.org/2000/svg"><image href="file:///etc/passwd"/></svg>'
+		);
+		const result = await cleanFile('map.png', 'image/png', svg);
+		expect(result.cleaned).toBe(false);
+		expect(Buffer.from(result.bytes).equals(Buffer.from(svg))).toBe(true);
 	});
 });

@@ -11,6 +11,10 @@ export interface CleanedFile {
 	cleaned?: boolean;
 }
 
+// libvips keeps recent operations in memory by default: a reporter's photo must not outlive its
+// request (the no-JavaScript path forgets plaintext as soon as it is sealed).
+sharp.cache(false);
+
 // Pictures larger than this are not decoded (a decompression bomb); they go out "not cleaned".
 const MAX_PIXELS = 100_000_000;
 
