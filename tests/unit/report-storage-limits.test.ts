@@ -1,4 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+	encryptedSize,
+	MAX_ENCRYPTED_FILE,
+	MIN_ENCRYPTED_FILE,
+	plaintextSize
+} from '../../src/lib/report/limits';
 import { ApiFailure } from '../../src/lib/server/reports/api-error';
 import { sealOnServer } from '../../src/lib/server/reports/server-seal';
 import { setFreeSpaceReader } from '../../src/lib/server/reports/storage-guard';
@@ -67,6 +73,33 @@ describe('per-report file quota', () => {
 		// Words still go through, and another report has its own quota.
 		expect((await send([], report)).status).toBe(201);
 		expect((await send([400 * KiB], await portal.addReport())).status).toBe(201);
+	});
+
+	it('counts what the reporter sent: a full report and one full message fit the default', async () => {
+		for (const n of [0, 1, 65535, 65536, 65537, 10 * MiB])
+			expect(plaintextSize(encryptedSize(n))).toBe(n);
+		const report = await portal.addReport();
+		const full = Array(5).fill(MAX_ENCRYPTED_FILE);
+		// The report's own five files are stored as a message would store them, in the same table.
+		await portal.db
+			.insertInto('attachments')
+			.values(
+				full.map((size, idx) => ({
+					id: `full-${idx}`,
+					report_id: report.report.id,
+					message_id: null,
+					idx,
+					ciphertext: new Uint8Array(size),
+					size
+				}))
+			)
+			.execute();
+		expect((await send(full, report)).status).toBe(201);
+		const over = await send([MIN_ENCRYPTED_FILE + 1], report);
+		expect(over.status).toBe(413);
+		expect(((await over.json()) as { error: { message: string } }).error.message).toMatch(
+			/up to 100 MB/
+		);
 	});
 
 	it('the no-JavaScript status page says so and stores nothing', async () => {

@@ -18,6 +18,12 @@ export const SEALED_KEY_BYTES = 32 + 48;
 export const encryptedSize = (n: number): number =>
 	STREAM_HEADER + n + Math.max(1, Math.ceil(n / STREAM_CHUNK)) * STREAM_ABYTES;
 
+/** The plaintext size behind an encrypted file of `stored` bytes (the inverse of encryptedSize). */
+export const plaintextSize = (stored: number): number => {
+	const body = stored - STREAM_HEADER;
+	return body - Math.max(1, Math.ceil(body / (STREAM_CHUNK + STREAM_ABYTES))) * STREAM_ABYTES;
+};
+
 export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
 export const MIN_ENCRYPTED_FILE = encryptedSize(0);
 

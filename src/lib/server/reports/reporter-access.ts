@@ -149,7 +149,7 @@ export async function addReporterMessage(db: Db, report: Report, message: NewRep
 	await assertDiskHasRoom(fileBytes);
 	return withAudit(db, async (trx) => {
 		await assertMessagePace(trx, report.id);
-		await assertQuotaHasRoom(trx, report.id, fileBytes);
+		await assertQuotaHasRoom(trx, report.id, message.attachments);
 		const id = newId();
 		await trx
 			.insertInto('messages')

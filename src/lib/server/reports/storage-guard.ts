@@ -5,7 +5,8 @@ import type { Database } from '../db/schema';
 import {
 	DEFAULT_MESSAGES_PER_HOUR,
 	DEFAULT_MIN_FREE_DISK_MIB,
-	DEFAULT_REPORT_QUOTA_MIB
+	DEFAULT_REPORT_QUOTA_MIB,
+	plaintextSize
 } from '../../report/limits';
 import { ApiFailure } from './api-error';
 import { hourOf } from './reporter-time';
@@ -50,22 +51,26 @@ export async function assertDiskHasRoom(newBytes: number): Promise<void> {
 	}
 }
 
-/** Inside the storing transaction, so two uploads racing for the last bytes cannot both pass. */
+/**
+ * Inside the storing transaction, so two uploads racing for the last bytes cannot both pass.
+ * Counted as the reporter counts: the files' own sizes, without the encryption's few bytes, so a
+ * full report (5 × 10 MB) and one full message fit the default 100 MB.
+ */
 export async function assertQuotaHasRoom(
 	trx: Kysely<Database>,
 	reportId: string | null,
-	newBytes: number
+	files: Uint8Array[]
 ): Promise<void> {
-	if (newBytes === 0) return;
+	if (files.length === 0) return;
 	const stored = reportId
-		? await trx
-				.selectFrom('attachments')
-				.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('size'), eb.lit(0)).as('bytes'))
-				.where('report_id', '=', reportId)
-				.executeTakeFirstOrThrow()
-		: { bytes: 0 };
+		? await trx.selectFrom('attachments').select('size').where('report_id', '=', reportId).execute()
+		: [];
+	const total = [...stored.map((s) => s.size), ...files.map((f) => f.length)].reduce(
+		(sum, size) => sum + plaintextSize(size),
+		0
+	);
 	const quota = reportQuotaBytes();
-	if (Number(stored.bytes) + newBytes > quota) {
+	if (total > quota) {
 		throw new ApiFailure(
 			413,
 			'quota_exceeded',

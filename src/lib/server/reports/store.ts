@@ -39,7 +39,7 @@ export async function insertReport(
 	await assertDiskHasRoom(fileBytes);
 	try {
 		return await withAudit(db, async (trx) => {
-			await assertQuotaHasRoom(trx, null, fileBytes);
+			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
 				throw new ApiFailure(
 					409,
