@@ -45,7 +45,7 @@ export async function assertDiskHasRoom(newBytes: number): Promise<void> {
 		throw new ApiFailure(
 			413,
 			'storage_low',
-			'The portal cannot take files right now. Please send it without files; you can add them later from the status page.',
+			'The portal cannot take files right now. Please send it without files, and try adding the files again later.',
 			'attachments'
 		);
 	}
