@@ -4,6 +4,7 @@ import * as reporterConsent from './0003_reporter_consent';
 import * as queueIndex from './0004_queue_index';
 import * as reportLinksIndexed from './0005_report_links_indexed';
 import * as queueCounts from './0006_queue_counts';
+import * as reporterTimeOrder from './0007_reporter_time_order';
 import * as loginBackoff from './0008_login_backoff';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
@@ -14,5 +15,6 @@ export const migrations: Record<string, Migration> = {
 	'0004_queue_index': queueIndex,
 	'0005_report_links_indexed': reportLinksIndexed,
 	'0006_queue_counts': queueCounts,
+	'0007_reporter_time_order': reporterTimeOrder,
 	'0008_login_backoff': loginBackoff
 };

@@ -92,7 +92,9 @@ test('a report is encrypted in the browser: nothing typed leaves it, and the uni
 	});
 	expect(opened.files).toHaveLength(1);
 	expect(opened.body).toEqual(
-		expectedFullBody([{ name: 'photo.jpg', type: 'image/jpeg', size: opened.files[0].length }])
+		expectedFullBody([
+			{ name: 'photo.jpg', type: 'image/jpeg', size: opened.files[0].length, cleaned: true }
+		])
 	);
 
 	// The photo is still a JPEG, with no EXIF at all.

@@ -34,7 +34,7 @@ export interface TestReport {
 	label: string;
 	envelope: Record<string, unknown>;
 	body: ReturnType<typeof reportBody>;
-	files: { name: string; type: string; bytes: Buffer }[];
+	files: { name: string; type: string; bytes: Buffer; cleaned?: boolean }[];
 }
 
 export function reportBody(o: {
@@ -44,7 +44,7 @@ export function reportBody(o: {
 	phone: string;
 	email?: string;
 	registration?: string;
-	files: { name: string; type: string; bytes: Buffer }[];
+	files: { name: string; type: string; bytes: Buffer; cleaned?: boolean }[];
 	under18?: boolean;
 }) {
 	return {
@@ -85,7 +85,12 @@ export function reportBody(o: {
 			safe_times: '',
 			leave_message: ''
 		},
-		files: o.files.map((f) => ({ name: f.name, type: f.type, size: f.bytes.length }))
+		files: o.files.map((f) => ({
+			name: f.name,
+			type: f.type,
+			size: f.bytes.length,
+			...(f.cleaned === undefined ? {} : { cleaned: f.cleaned })
+		}))
 	};
 }
 

@@ -57,9 +57,9 @@ const REPORTS: TestReport[] = [
 			name: 'Dave',
 			phone: '07700 900123',
 			files: [
-				{ name: 'bruise.png', type: 'image/png', bytes: IMAGE },
+				{ name: 'bruise.png', type: 'image/png', bytes: IMAGE, cleaned: true },
 				{ name: 'map.svg', type: 'image/svg+xml', bytes: SVG },
-				{ name: 'screenshot.png', type: 'image/png', bytes: FAKE_PNG }
+				{ name: 'screenshot.png', type: 'image/png', bytes: FAKE_PNG, cleaned: false }
 			],
 			under18: true
 		})
@@ -305,6 +305,16 @@ test('opening each report shows exactly what was sent, its files, and two linked
 		await expect(link).toHaveAttribute('download', name);
 		await expect(link).toHaveAttribute('type', 'application/octet-stream');
 		await expect(reviewer.getByRole('img', { name: new RegExp(name) })).toHaveCount(0);
+	}
+	// A picture the reporter's side could not clean says so; a cleaned one and a document do not.
+	const fileItem = (name: string) =>
+		reviewer
+			.getByRole('list', { name: 'Files sent with the report' })
+			.getByRole('listitem')
+			.filter({ hasText: name });
+	await expect(fileItem('screenshot.png')).toContainText('Not cleaned');
+	for (const name of ['bruise.png', 'map.svg']) {
+		await expect(fileItem(name)).not.toContainText('Not cleaned');
 	}
 	const download = reviewer.waitForEvent('download');
 	await reviewer.getByRole('link', { name: 'Download map.svg' }).click();

@@ -120,7 +120,9 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 }
 
 /** The body the unit should find after fillReport({ full: true, js: true }). */
-export function expectedFullBody(fileMeta: { name: string; type: string; size: number }[]) {
+export function expectedFullBody(
+	fileMeta: { name: string; type: string; size: number; cleaned?: boolean }[]
+) {
 	return {
 		v: 1,
 		incident: {

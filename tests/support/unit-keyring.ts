@@ -130,7 +130,7 @@ export async function openStoredMessages(dbPath: string, unit: TestUnit, report:
 	const sodium = await getSodium();
 	const db = new Database(dbPath, { readonly: true });
 	const rows = db
-		.prepare('select * from messages where report_id = ? order by created_at')
+		.prepare('select * from messages where report_id = ? order by seq')
 		.all(report.id) as {
 		id: string;
 		direction: Direction;
@@ -180,8 +180,8 @@ export async function sendUnitMessage(
 			reporterPublicKey: new Uint8Array(report.reporter_pk)
 		});
 		db.prepare(
-			`insert into messages (id, report_id, direction, author_id, created_at, nonce, ciphertext, key_for_unit, key_for_reporter, read_at)
-			 values (?, ?, 'to_reporter', null, ?, ?, ?, ?, ?, null)`
+			`insert into messages (id, report_id, seq, direction, author_id, created_at, nonce, ciphertext, key_for_unit, key_for_reporter, read_at)
+			 values (?, ?, (select coalesce(max(seq), 0) + 1 from messages), 'to_reporter', null, ?, ?, ?, ?, ?, null)`
 		).run(
 			crypto.randomUUID(),
 			report.id,

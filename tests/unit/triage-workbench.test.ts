@@ -287,7 +287,7 @@ describe('queue query', () => {
 	});
 
 	it('round-trips a keyset cursor and refuses a damaged one', () => {
-		const cursor = { rank: 12, createdAt: '2026-11-01T10:00:00.000Z', id: randomUUID() };
+		const cursor = { rank: 12, createdAt: '2026-11-01T10:00:00.000Z', seq: 7, id: randomUUID() };
 		expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
 		expect(decodeCursor(encodeCursor(cursor).slice(0, -3))).toBeNull();
 	});

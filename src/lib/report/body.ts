@@ -40,7 +40,9 @@ export type Vehicle = v.InferOutput<typeof VehicleSchema>;
 export const FileMetaSchema = v.strictObject({
 	name: text(255),
 	type: text(100),
-	size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_FILE_BYTES))
+	size: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_FILE_BYTES)),
+	/** Pictures only (src/lib/report/pictures.ts): false when its hidden details could not be removed. */
+	cleaned: v.optional(v.boolean())
 });
 export type FileMeta = v.InferOutput<typeof FileMetaSchema>;
 

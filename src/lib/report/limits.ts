@@ -23,8 +23,20 @@ export const SEALED_KEY_BYTES = 32 + 48;
 export const encryptedSize = (n: number): number =>
 	STREAM_HEADER + n + Math.max(1, Math.ceil(n / STREAM_CHUNK)) * STREAM_ABYTES;
 
+/** The plaintext size behind an encrypted file of `stored` bytes (the inverse of encryptedSize). */
+export const plaintextSize = (stored: number): number => {
+	const body = stored - STREAM_HEADER;
+	return body - Math.max(1, Math.ceil(body / (STREAM_CHUNK + STREAM_ABYTES))) * STREAM_ABYTES;
+};
+
 export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
 export const MIN_ENCRYPTED_FILE = encryptedSize(0);
 
 /** Bytes a padded plaintext of `n` bytes takes (sodium_pad always adds at least one byte). */
 export const paddedSize = (n: number, block: number): number => (Math.floor(n / block) + 1) * block;
+
+/** What one report code may store and send (README, "Configuration"); the server reads its own
+ * settings from the environment and falls back to these. */
+export const DEFAULT_REPORT_QUOTA_MIB = 100;
+export const DEFAULT_MESSAGES_PER_HOUR = 20;
+export const DEFAULT_MIN_FREE_DISK_MIB = 1024;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 export const databaseUrl = (): string => process.env.DATABASE_URL || DEFAULT_DATABASE;
 
 /** Where server-side secrets live beside a SQLite database (or ./data for PostgreSQL). */
-function dataDir(): string {
+export function dataDir(): string {
 	const url = databaseUrl();
 	if (url.startsWith('postgres') || url === ':memory:') return './data';
 	return dirname(url.replace(/^(sqlite|file):(\/\/)?/, ''));

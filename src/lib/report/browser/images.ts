@@ -1,8 +1,17 @@
+import { BROWSER_CLEANABLE, cleaningMark, isPicture } from '../pictures';
+
 /** Pictures are redrawn on a canvas before they are encrypted: the new file holds the pixels and
  * nothing else, so EXIF data (GPS position, phone model, time) never leaves the phone. */
-const CLEANABLE = ['image/jpeg', 'image/png', 'image/webp'];
+export const isCleanableImage = (file: File) => BROWSER_CLEANABLE.includes(file.type);
 
-export const isCleanableImage = (file: File) => CLEANABLE.includes(file.type);
+/** A picture this browser cannot redraw (HEIC and the like): sent as it is, marked, and the
+ * reporter is told when choosing it. */
+export const cannotClean = (file: File) =>
+	isPicture(file.type, file.name) && !isCleanableImage(file);
+
+/** The file entry's cleaning mark for a file that has been through cleanImage. */
+export const browserCleaningMark = (file: File) =>
+	cleaningMark(file.type, file.name, isCleanableImage(file));
 
 export class ImageCleanError extends Error {}
 

@@ -74,7 +74,7 @@ export async function sendMessage(
 		unitKey: UnitKeyInfo;
 		kind: 'reply' | 'more_info';
 		text: string;
-		files: { name: string; type: string; bytes: Uint8Array }[];
+		files: { name: string; type: string; bytes: Uint8Array; cleaned?: boolean }[];
 	}
 ) {
 	const sealed = sealMessage(sodium, {
@@ -84,7 +84,12 @@ export async function sendMessage(
 			v: 1,
 			kind: args.kind,
 			text: args.text,
-			files: args.files.map((f) => ({ name: f.name, type: f.type, size: f.bytes.length }))
+			files: args.files.map((f) => ({
+				name: f.name,
+				type: f.type,
+				size: f.bytes.length,
+				...(f.cleaned === undefined ? {} : { cleaned: f.cleaned })
+			}))
 		},
 		unitPublicKey: fromBase64url(args.unitKey.public_key),
 		reporterPublicKey: args.session.secrets.publicKey

@@ -10,6 +10,8 @@ export interface AuditInput {
 	action: string;
 	subject?: string | null;
 	detail?: Record<string, unknown>;
+	/** When it happened, if not now: a reporter's action is kept to the hour (reporter-time.ts). */
+	at?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function appendAuditEvent(
 		.executeTakeFirst();
 	const event: AuditEventBody = {
 		seq: (last?.seq ?? 0) + 1,
-		at: nowIso(),
+		at: input.at ?? nowIso(),
 		actor_id: input.actorId,
 		action: input.action,
 		subject: input.subject ?? null,

@@ -141,6 +141,8 @@ export interface ReportTable {
 	queue_rank: Generated<number>;
 	/** When a reviewer's browser last posted this report's blind indexes (0005); NULL: never. */
 	links_indexed_at: string | null;
+	/** Arrival order (0007): created_at is kept only to the hour. */
+	seq: Generated<number>;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -157,6 +159,8 @@ export interface MessageTable {
 	key_for_unit: Uint8Array;
 	key_for_reporter: Uint8Array;
 	read_at: string | null;
+	/** Thread order (0007): the reporter's times are kept only to the hour. */
+	seq: Generated<number>;
 }
 export type Message = Selectable<MessageTable>;
 export type NewMessage = Insertable<MessageTable>;

@@ -3,7 +3,7 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Report } from '../db/schema';
 import { newId } from '../ids';
-import { nowIso } from '../time';
+import { nextSeq } from '../db/sequence';
 import { fromBase64url, toBase64url } from '../../crypto/encoding';
 import { lookupHashOf } from '../../crypto/report-code';
 import { getSodium } from '../../crypto/sodium';
@@ -11,6 +11,8 @@ import type { PoliceChoice } from '../../report/consent';
 import type { Envelope } from '../../report/envelope';
 import { statusInWords } from '../../report/status-labels';
 import { ApiFailure } from './api-error';
+import { hourOf } from './reporter-time';
+import { assertDiskHasRoom, assertMessagePace, assertQuotaHasRoom } from './storage-guard';
 import { markReadByReporter } from '../triage/read-markers';
 
 /** What a reporter who holds the code may do: find the report by `lookup` (the server compares
@@ -88,6 +90,7 @@ export async function statusView(db: Kysely<Database>, report: Report): Promise<
 		.selectFrom('messages')
 		.select(['id', 'direction', 'created_at', 'nonce', 'ciphertext', 'key_for_reporter'])
 		.where('report_id', '=', report.id)
+		.orderBy('seq', 'asc')
 		.orderBy('created_at', 'asc')
 		.orderBy('id', 'asc')
 		.execute();
@@ -138,16 +141,22 @@ export interface NewReporterMessage {
 	attachments: Uint8Array[];
 }
 
-/** A reply or more information from the reporter, with its files, in one transaction. */
+/** A reply or more information from the reporter, with its files, in one transaction; refused
+ * when the report's pace, file quota or the disk's free space would be passed. */
 export async function addReporterMessage(db: Db, report: Report, message: NewReporterMessage) {
-	const now = nowIso();
+	const now = hourOf();
+	const fileBytes = message.attachments.reduce((n, bytes) => n + bytes.length, 0);
+	await assertDiskHasRoom(fileBytes);
 	return withAudit(db, async (trx) => {
+		await assertMessagePace(trx, report.id);
+		await assertQuotaHasRoom(trx, report.id, message.attachments);
 		const id = newId();
 		await trx
 			.insertInto('messages')
 			.values({
 				id,
 				report_id: report.id,
+				seq: await nextSeq(trx, 'messages'),
 				direction: 'from_reporter',
 				author_id: null,
 				created_at: now,
@@ -176,6 +185,7 @@ export async function addReporterMessage(db: Db, report: Report, message: NewRep
 			result: { id },
 			audit: {
 				actorId: null,
+				at: now,
 				action: 'report.reporter_message',
 				subject: report.ref,
 				detail: { ref: report.ref, files: message.attachments.length }
@@ -188,7 +198,7 @@ export async function addReporterMessage(db: Db, report: Report, message: NewRep
 export async function changeConsent(db: Db, report: Report, consent: Consent) {
 	if (report.withdrawn_at)
 		throw new ApiFailure(409, 'withdrawn', 'This report has been withdrawn.');
-	const now = nowIso();
+	const now = hourOf();
 	await withAudit(db, async (trx) => {
 		await trx
 			.updateTable('reports')
@@ -207,6 +217,7 @@ export async function changeConsent(db: Db, report: Report, consent: Consent) {
 			result: undefined,
 			audit: {
 				actorId: null,
+				at: now,
 				action: 'report.consent_changed',
 				subject: report.ref,
 				detail: { ref: report.ref, warn: consent.warn, police: consent.police }
@@ -217,7 +228,7 @@ export async function changeConsent(db: Db, report: Report, consent: Consent) {
 
 export async function withdrawReport(db: Db, report: Report) {
 	if (report.withdrawn_at) return;
-	const now = nowIso();
+	const now = hourOf();
 	await withAudit(db, async (trx) => {
 		await trx
 			.updateTable('reports')
@@ -228,6 +239,7 @@ export async function withdrawReport(db: Db, report: Report) {
 			result: undefined,
 			audit: {
 				actorId: null,
+				at: now,
 				action: 'report.withdrawn',
 				subject: report.ref,
 				detail: { ref: report.ref }

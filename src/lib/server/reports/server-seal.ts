@@ -7,10 +7,11 @@ import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form
 import { AEAD_TAG, MAX_FILE_BYTES, MAX_FILES, MAX_PADDED_REPORT } from '../../report/limits';
 import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
-import { stripImageMetadata } from './strip-metadata';
+import { cleanFile, type CleanedFile } from './clean-picture';
 import { activeUnitKey } from './unit-key';
 
-export type ServerSealResult = { ok: true; code: string } | { ok: false; errors: FormErrors };
+export type ServerSealResult =
+	{ ok: true; code: string; notCleaned: string[] } | { ok: false; errors: FormErrors };
 
 /** Browsers send an empty, nameless file part when no file was chosen. */
 export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
@@ -22,6 +23,24 @@ export function checkFiles(files: File[]): FormErrors {
 	if (big) return { files: 'Each file can be up to 10 MB. One of yours is bigger.' };
 	return {};
 }
+
+/** Photos redrawn without their hidden details, or marked when that cannot be done. */
+export const cleanFiles = (files: File[]): Promise<CleanedFile[]> =>
+	Promise.all(
+		files.map(async (f) => cleanFile(f.name, f.type, new Uint8Array(await f.arrayBuffer())))
+	);
+
+/** The file entries of the encrypted body: the unit sees which pictures were not cleaned. */
+export const fileMetas = (files: CleanedFile[]): FileMeta[] =>
+	files.map((f) => ({
+		name: f.name.slice(0, 255),
+		type: f.type.slice(0, 100),
+		size: f.bytes.length,
+		...(f.cleaned === undefined ? {} : { cleaned: f.cleaned })
+	}));
+
+export const notCleanedNames = (files: CleanedFile[]) =>
+	files.filter((f) => f.cleaned === false).map((f) => f.name);
 
 /**
  * The no-JavaScript path (DESIGN §5.4): the reporter's browser could not encrypt, so the server
@@ -36,14 +55,9 @@ export async function sealOnServer(
 ): Promise<ServerSealResult> {
 	const fileErrors = checkFiles(files);
 	if (Object.keys(fileErrors).length > 0) return { ok: false, errors: fileErrors };
-	const contents = await Promise.all(
-		files.map(async (f) => stripImageMetadata(new Uint8Array(await f.arrayBuffer())))
-	);
-	const metas: FileMeta[] = files.map((f, i) => ({
-		name: f.name.slice(0, 255),
-		type: f.type.slice(0, 100),
-		size: contents[i].length
-	}));
+	const cleaned = await cleanFiles(files);
+	const contents = cleaned.map((f) => f.bytes);
+	const metas = fileMetas(cleaned);
 	const parsed = parseDraft(draft, metas);
 	if (!parsed.ok) return parsed;
 	const unitKey = await activeUnitKey(db);
@@ -72,5 +86,5 @@ export async function sealOnServer(
 	for (const bytes of contents) bytes.fill(0);
 
 	await insertReport(db, payload, encrypted, 'server');
-	return { ok: true, code: formatReportCode(code) };
+	return { ok: true, code: formatReportCode(code), notCleaned: notCleanedNames(cleaned) };
 }

@@ -10,7 +10,7 @@ import {
 import { getSodium } from '../../crypto/sodium';
 import { openThread, type OpenMessage } from '../../report/thread';
 import { findReportByLookup, statusView, type StatusView } from './reporter-access';
-import { stripImageMetadata } from './strip-metadata';
+import { cleanFiles, fileMetas, notCleanedNames } from './server-seal';
 import { activeUnitKey } from './unit-key';
 
 /**
@@ -59,19 +59,9 @@ export async function sealReporterMessageOnServer(
 	const sodium = await getSodium();
 	const unitKey = await activeUnitKey(db);
 	if (!unitKey) throw new Error('no unit key');
-	const contents = await Promise.all(
-		files.map(async (f) => stripImageMetadata(new Uint8Array(await f.arrayBuffer())))
-	);
-	const body = {
-		v: 1,
-		kind,
-		text,
-		files: files.map((f, i) => ({
-			name: f.name.slice(0, 255),
-			type: f.type.slice(0, 100),
-			size: contents[i].length
-		}))
-	};
+	const cleaned = await cleanFiles(files);
+	const contents = cleaned.map((f) => f.bytes);
+	const body = { v: 1, kind, text, files: fileMetas(cleaned) };
 	const sealed = sealMessage(sodium, {
 		reportRef: report.ref,
 		direction: 'from_reporter',
@@ -88,6 +78,7 @@ export async function sealReporterMessageOnServer(
 		ciphertext: sealed.ciphertext,
 		keyForUnit: sealed.keyForUnit,
 		keyForReporter: sealed.keyForReporter,
-		attachments
+		attachments,
+		notCleaned: notCleanedNames(cleaned)
 	};
 }

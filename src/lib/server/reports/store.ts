@@ -3,13 +3,15 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Report, SealedBy } from '../db/schema';
 import { newId, newReportRef } from '../ids';
-import { nowIso } from '../time';
+import { nextSeq } from '../db/sequence';
 import { fromBase64url } from '../../crypto/encoding';
 import type { ReportPayload } from '../../report/api';
 import { canonical } from '../../crypto/encoding';
 import { routeReport } from '../../report/routing';
 import { queueRank } from '../triage/rank';
 import { ApiFailure } from './api-error';
+import { hourOf } from './reporter-time';
+import { assertDiskHasRoom, assertQuotaHasRoom } from './storage-guard';
 
 export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
 	(await db
@@ -31,9 +33,13 @@ export async function insertReport(
 ): Promise<Pick<Report, 'id' | 'ref'>> {
 	const lookupHash = fromBase64url(payload.lookup_hash);
 	const routing = routeReport(payload.envelope);
-	const now = nowIso();
+	// Kept to the hour: the report's arrival is the reporter's act (docs/decisions.md).
+	const now = hourOf();
+	const fileBytes = attachments.reduce((n, bytes) => n + bytes.length, 0);
+	await assertDiskHasRoom(fileBytes);
 	try {
 		return await withAudit(db, async (trx) => {
+			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
 				throw new ApiFailure(
 					409,
@@ -49,6 +55,7 @@ export async function insertReport(
 				.values({
 					id,
 					ref,
+					seq: await nextSeq(trx, 'reports'),
 					created_at: now,
 					unit_key_id: payload.unit_key_id,
 					envelope_json: canonical(payload.envelope),
@@ -91,6 +98,7 @@ export async function insertReport(
 				result: { id, ref },
 				audit: {
 					actorId: null,
+					at: now,
 					action: 'report.received',
 					subject: ref,
 					detail: { ref, sealed_by: sealedBy }

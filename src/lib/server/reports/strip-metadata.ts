@@ -1,8 +1,8 @@
 /**
- * Removes the metadata blocks (EXIF with GPS, XMP, comments, text chunks) from JPEG, PNG and WebP
- * files without re-encoding the picture. The browser re-encodes images on a canvas before
- * encrypting; this is the same protection for reports that arrive without JavaScript. A file that
- * does not parse is returned unchanged, like any other file type.
+ * Removes the metadata blocks (EXIF with GPS, XMP, comments, text chunks) that it can find in
+ * JPEG, PNG and WebP files, without decoding the picture. Only a best effort for pictures that
+ * cannot be redrawn (clean-picture.ts): a file it cannot parse comes back unchanged, and such a
+ * file is always marked "not cleaned", never trusted because of this.
  */
 export function stripImageMetadata(bytes: Uint8Array): Uint8Array {
 	try {

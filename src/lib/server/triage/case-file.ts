@@ -47,6 +47,8 @@ export async function openCaseFile(
 					'staff.username as author'
 				])
 				.where('messages.report_id', '=', report.id)
+				// The reporter's times are kept to the hour: seq keeps the thread's order.
+				.orderBy('messages.seq')
 				.orderBy('messages.created_at')
 				.orderBy('messages.id')
 				.execute(),

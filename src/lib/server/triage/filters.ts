@@ -33,17 +33,23 @@ export type QueueQuery = v.InferOutput<typeof QueueQuerySchema>;
 const CursorSchema = v.strictObject({
 	r: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
 	c: v.pipe(v.string(), v.maxLength(40)),
+	s: v.pipe(v.number(), v.integer(), v.minValue(0)),
 	i: v.pipe(v.string(), v.maxLength(64))
 });
 
 export const encodeCursor = (c: QueueCursor): string =>
-	toBase64url(utf8(JSON.stringify({ r: c.rank, c: c.createdAt, i: c.id })));
+	toBase64url(utf8(JSON.stringify({ r: c.rank, c: c.createdAt, s: c.seq, i: c.id })));
 
 export function decodeCursor(text: string): QueueCursor | null {
 	try {
 		const parsed = v.safeParse(CursorSchema, JSON.parse(fromUtf8(fromBase64url(text))));
 		return parsed.success
-			? { rank: parsed.output.r, createdAt: parsed.output.c, id: parsed.output.i }
+			? {
+					rank: parsed.output.r,
+					createdAt: parsed.output.c,
+					seq: parsed.output.s,
+					id: parsed.output.i
+				}
 			: null;
 	} catch {
 		return null;

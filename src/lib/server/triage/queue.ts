@@ -27,6 +27,8 @@ export interface QueueFilters {
 export interface QueueCursor {
 	rank: number;
 	createdAt: string;
+	/** Arrival order within one hour: created_at is kept only to the hour. */
+	seq: number;
 	id: string;
 }
 
@@ -116,6 +118,7 @@ export async function listQueue(
 			'reports.safeguarding',
 			'reports.grade',
 			'reports.queue_rank',
+			'reports.seq',
 			'reports.sealed_by',
 			'reports.withdrawn_at',
 			'reports.links_indexed_at',
@@ -126,9 +129,9 @@ export async function listQueue(
 			if (after) {
 				where.push(
 					eb(
-						eb.refTuple('reports.queue_rank', 'reports.created_at', 'reports.id'),
+						eb.refTuple('reports.queue_rank', 'reports.created_at', 'reports.seq', 'reports.id'),
 						'>',
-						eb.tuple(after.rank, after.createdAt, after.id)
+						eb.tuple(after.rank, after.createdAt, after.seq, after.id)
 					)
 				);
 			}
@@ -136,6 +139,7 @@ export async function listQueue(
 		})
 		.orderBy('reports.queue_rank')
 		.orderBy('reports.created_at')
+		.orderBy('reports.seq')
 		.orderBy('reports.id')
 		.limit(limit + 1)
 		.execute();
@@ -165,7 +169,7 @@ export async function listQueue(
 		})),
 		next:
 			reports.length > limit && last
-				? { rank: last.queue_rank, createdAt: last.created_at, id: last.id }
+				? { rank: last.queue_rank, createdAt: last.created_at, seq: last.seq, id: last.id }
 				: null
 	};
 }

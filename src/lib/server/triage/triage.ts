@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { withAudit, type AuditInput } from '../audit/chain';
 import type { Db } from '../db';
+import { nextSeq } from '../db/sequence';
 import type { Database, Report, Staff, StaffTeam } from '../db/schema';
 import { newId } from '../ids';
 import { ApiFailure } from '../reports/api-error';
@@ -48,6 +49,7 @@ async function insertUnitMessage(trx: Trx, report: Report, staff: Staff, message
 		.values({
 			id,
 			report_id: report.id,
+			seq: await nextSeq(trx, 'messages'),
 			direction: 'to_reporter',
 			author_id: staff.id,
 			created_at: nowIso(),

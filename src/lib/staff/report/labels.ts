@@ -21,3 +21,12 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London'
 });
 export const when = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');
+
+const HOUR = new Intl.DateTimeFormat('en-GB', {
+	hour: '2-digit',
+	minute: '2-digit',
+	timeZone: 'Europe/London'
+});
+/** A reporter's time, kept only to the hour (docs/decisions.md): shown as the hour it fell in. */
+export const withinHour = (iso: string | null | undefined) =>
+	iso ? `${DATE.format(new Date(iso))}–${HOUR.format(new Date(Date.parse(iso) + 3_600_000))}` : '—';

@@ -19,7 +19,8 @@ export interface OpenedItem {
 	text: string | null;
 	/** The message key, kept only to decrypt the message's files. */
 	key: Uint8Array | null;
-	files: { name: string; type: string; size: number }[];
+	/** `cleaned: false`: a picture whose hidden details could not be removed. */
+	files: { name: string; type: string; size: number; cleaned?: boolean }[];
 }
 
 export async function fetchCaseFile(
@@ -108,11 +109,14 @@ function openItem(
 			ad
 		}) as { text?: unknown; files?: unknown };
 		const files = Array.isArray(body.files)
-			? body.files.map((f: { name?: unknown; type?: unknown; size?: unknown }) => ({
-					name: String(f?.name ?? 'file'),
-					type: String(f?.type ?? ''),
-					size: Number(f?.size ?? 0)
-				}))
+			? body.files.map(
+					(f: { name?: unknown; type?: unknown; size?: unknown; cleaned?: unknown }) => ({
+						name: String(f?.name ?? 'file'),
+						type: String(f?.type ?? ''),
+						size: Number(f?.size ?? 0),
+						...(f?.cleaned === false ? { cleaned: false } : {})
+					})
+				)
 			: [];
 		return { id: item.id, text: typeof body.text === 'string' ? body.text : '', key, files };
 	} catch {

@@ -4,6 +4,7 @@ import { formatReportCode } from '$lib/crypto/report-code';
 import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
+import { notCleanedNotice } from '$lib/report/pictures';
 import { ApiFailure } from '$lib/server/reports/api-error';
 import {
 	addReporterMessage,
@@ -54,7 +55,11 @@ async function withReport(
 	const found = await lookupByCode(db, text(form, 'code'));
 	if (!found.ok) return fail(found.reason === 'not_found' ? 404 : 400, { codeError: found.reason });
 	try {
-		const outcome = await act(found, form);
+		// A refusal (quota, pace, disk) is told on the page, with the thread, never as a 500.
+		const outcome = await act(found, form).catch((err: unknown) => {
+			if (err instanceof ApiFailure) return { status: err.status, error: err.message };
+			throw err;
+		});
 		const opened = await openStatus(db, await reloadReport(db, found.report), found.secrets);
 		const code = formatReportCode(found.code);
 		if (typeof outcome === 'string') return { status: { ...opened, code }, notice: outcome };
@@ -82,9 +87,11 @@ export const actions = {
 			const db = await getDb();
 			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
 			await addReporterMessage(db, report, sealed);
-			return kind === 'more_info'
-				? 'Your information has been added to the report.'
-				: 'Your message has been sent.';
+			const done =
+				kind === 'more_info'
+					? 'Your information has been added to the report.'
+					: 'Your message has been sent.';
+			return [done, notCleanedNotice(sealed.notCleaned)].filter(Boolean).join(' ');
 		}),
 
 	consent: ({ request }) =>
