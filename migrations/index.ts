@@ -4,6 +4,8 @@ import * as reporterConsent from './0003_reporter_consent';
 import * as queueIndex from './0004_queue_index';
 import * as reportLinksIndexed from './0005_report_links_indexed';
 import * as queueCounts from './0006_queue_counts';
+import * as warnings from './0009_warnings';
+import * as bulletinAccess from './0010_bulletin_access';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -12,5 +14,7 @@ export const migrations: Record<string, Migration> = {
 	'0003_reporter_consent': reporterConsent,
 	'0004_queue_index': queueIndex,
 	'0005_report_links_indexed': reportLinksIndexed,
-	'0006_queue_counts': queueCounts
+	'0006_queue_counts': queueCounts,
+	'0009_warnings': warnings,
+	'0010_bulletin_access': bulletinAccess
 };
