@@ -40,6 +40,12 @@ const RULES: Rule[] = [
 		name: 'status',
 		match: (e) => isWrite(e) && /^\/(status|api\/v1\/status)/.test(e.url.pathname),
 		perWindow: 60
+	},
+	{
+		// The bulletin passphrase and "check a number": guessing either must stay slow.
+		name: 'warnings',
+		match: (e) => isWrite(e) && /^\/warnings/.test(e.url.pathname),
+		perWindow: 30
 	}
 ];
 
