@@ -34,8 +34,8 @@ const REDACTED_BODY =
 let portal: Portal;
 let admin: MadeMember;
 let reviewer: MadeMember;
-let consented: { ref: string };
-let refused: { ref: string };
+let consented: { ref: string; code: string };
+let refused: { ref: string; code: string };
 let feedKey = '';
 let warningId = '';
 const apps = new Map<string, Authenticator>();
@@ -455,6 +455,51 @@ test('the partner feed is valid Atom and JSON; unknown keys get 404', async () =
 		expect(r.status, wrong).toBe(404);
 		expect(await r.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
 	}
+});
+
+test('the reporter sees the warning on her status page; withdrawing consent puts it before a reviewer', async ({
+	browser
+}) => {
+	const page = await newPage(browser, 375);
+	await page.goto(portal.url + '/status');
+	await page.getByLabel('Your report code').fill(consented.code);
+	await page.getByRole('button', { name: 'Check my report' }).click();
+	const section = page.getByRole('region', { name: 'A warning was published from your report' });
+	await expect(section).toBeVisible();
+	await expect(section.getByRole('article', { name: TITLE })).toBeVisible();
+	await expect(section).not.toContainText(/nightdriver/i);
+
+	await page.getByRole('radio', { name: /No, do not share it/ }).check();
+	await page.getByRole('button', { name: 'Save my choices' }).click();
+	await expect
+		.poll(() =>
+			withDb(portal.dbPath, (db) =>
+				db.prepare('select consent_warn from reports where ref = ?').get(consented.ref)
+			)
+		)
+		.toEqual({ consent_warn: 0 });
+
+	await reviewerPage.goto(portal.url + '/staff/warnings');
+	const attention = reviewerPage.getByRole('region', { name: 'Consent withdrawn: please retract' });
+	await expect(attention.getByRole('link', { name: TITLE })).toBeVisible();
+	// A published edit is refused now too: the warning can only come down.
+	const edit = await reviewerPage.request.put(`${portal.url}/api/v1/staff/warnings/${warningId}`, {
+		data: {
+			content: {
+				area: 'gloucester',
+				month: '2026-11',
+				types: ['physical_assault'],
+				title: TITLE,
+				body: 'Edited.',
+				description: '',
+				identifiers: [],
+				expires_on: '',
+				source_note: ''
+			}
+		}
+	});
+	expect(edit.status()).toBe(409);
+	expect((await edit.json()).error.code).toBe('no_consent');
 });
 
 test('"keep me signed in" sets the one cookie; a passphrase rotation signs that reader out', async ({

@@ -131,3 +131,16 @@ export async function warningStateOfReports(
 	}
 	return out;
 }
+
+/** The live warnings published from one report, for its reporter's status page. */
+export async function publishedFromReport(
+	db: Executor,
+	reportId: string,
+	now = new Date()
+): Promise<PublishedWarning[]> {
+	const rows = await liveWarnings(db, now)
+		.where('report_id', '=', reportId)
+		.orderBy('published_at', 'desc')
+		.execute();
+	return rows.map(toPublished);
+}
