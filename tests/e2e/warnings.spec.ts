@@ -566,6 +566,29 @@ test('retracting takes the warning off the bulletin, the check and the feed', as
 	expect(xml).not.toContain('<entry>');
 });
 
+test('a revoked feed key gets 403 and its partner nothing more', async () => {
+	const page = adminPage;
+	await page.goto(portal.url + '/staff/settings/bulletin');
+	await page.getByRole('button', { name: 'Revoke key for Riverside Outreach' }).click();
+	await expect(page.getByRole('cell', { name: /^Revoked/ })).toBeVisible();
+	const res = await feed(feedKey);
+	expect(res.status).toBe(403);
+	expect(await res.json()).toEqual({ error: { code: 'revoked', message: expect.any(String) } });
+	expect((await feed(feedKey, '/api/v1/warnings/feed.json')).status).toBe(403);
+	// Revoking twice is refused plainly and changes nothing.
+	const id = withDb(
+		portal.dbPath,
+		(db) => (db.prepare('select id from feed_keys').get() as { id: string }).id
+	);
+	const before = count(portal.dbPath, 'audit_events');
+	const again = await page.request.post(`${portal.url}/staff/settings/bulletin?/revokeKey`, {
+		headers: { origin: portal.url, accept: 'application/json' },
+		form: { id }
+	});
+	expect(await again.json()).toMatchObject({ type: 'failure', status: 409 });
+	expect(count(portal.dbPath, 'audit_events')).toBe(before);
+});
+
 test('a report whose reporter said no: publishing is refused, also when forged, until a signed deviation is attached', async () => {
 	const page = reviewerPage;
 	await page.goto(`${portal.url}/staff/warnings/new?report=${refused.ref}`);
