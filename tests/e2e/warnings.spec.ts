@@ -398,6 +398,12 @@ test('a reader with the passphrase sees it on a phone, without the removed ident
 		await expect(result, typed).toContainText(`1 warning mentions “${typed}”`);
 	}
 	await screenshots(page, 'check');
+	// A matched warning is shown twice (result and list); its ids must still be unique.
+	const duplicateIds = await page.evaluate(() => {
+		const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+		return ids.filter((id, i) => ids.indexOf(id) !== i);
+	});
+	expect(duplicateIds).toEqual([]);
 	const none = await checkNumber(page, '07700 900999');
 	await expect(none).toContainText('No warning mentions');
 	await expect(none).toContainText('No match does not mean this person is safe');
