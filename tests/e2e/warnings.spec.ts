@@ -1,7 +1,9 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import * as v from 'valibot';
 import { toBase64url } from '../../src/lib/crypto/encoding';
+import { WarningContentSchema } from '../../src/lib/report/warning';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import {
 	createDemoAdmin,
@@ -14,6 +16,7 @@ import {
 	screenshotAtWidths
 } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
+import { createWarning, publishWarning } from '../../src/lib/server/warnings/compose';
 import { Authenticator, count, withDb } from './support/staff';
 import { reportBody, submit, type TestReport } from './workbench-fixtures';
 
@@ -741,4 +744,49 @@ test('analysts reach no warning page or endpoint; only admins reach the bulletin
 			db.prepare('select action from audit_events where seq > ?').all(before)
 		)
 	).toEqual([{ action: 'staff.login' }]);
+});
+
+test('the bulletin prints on one or two A4 pages with a dozen warnings', async ({ browser }) => {
+	const db = openDatabase(portal.dbPath);
+	try {
+		const staff = await db
+			.selectFrom('staff')
+			.selectAll()
+			.where('id', '=', reviewer.id)
+			.executeTakeFirstOrThrow();
+		for (let i = 0; i < 11; i++) {
+			const content = v.parse(WarningContentSchema, {
+				area: 'cheltenham',
+				month: '2026-10',
+				types: ['non_payment', 'threats'],
+				title: `Man who refuses to pay and threatens workers (${i + 1})`,
+				body: 'Books by text, then refuses to pay and becomes aggressive when asked. Has followed a worker home.',
+				description: 'White, 50s, heavy build, glasses.',
+				identifiers: [
+					{ kind: 'phone', value: `07700 90${String(1000 + i)}`, label: '' },
+					{ kind: 'vehicle', value: `CD${10 + i} EFG`, label: 'Blue Vauxhall Astra' }
+				],
+				expires_on: '',
+				source_note: 'Outreach team phone call'
+			});
+			const { id } = await createWarning(db, staff, { report_ref: null, content });
+			await publishWarning(db, staff, id, null);
+		}
+	} finally {
+		await db.destroy();
+	}
+	const page = await openBulletin(browser, ROTATED_PASSPHRASE, 1280);
+	await expect(page.getByRole('article')).toHaveCount(12);
+	await expect(
+		page.getByText('Passed on to the unit, not from a report made here.').first()
+	).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.screenshot({ path: 'test-results/warnings-screens/print.png', fullPage: true });
+	const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+	const pages = (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+	expect(pages).toBeGreaterThanOrEqual(1);
+	expect(pages).toBeLessThanOrEqual(2);
+	// The forms and navigation are not printed.
+	await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeHidden();
 });
