@@ -6,6 +6,8 @@ import * as reportLinksIndexed from './0005_report_links_indexed';
 import * as queueCounts from './0006_queue_counts';
 import * as reporterTimeOrder from './0007_reporter_time_order';
 import * as loginBackoff from './0008_login_backoff';
+import * as warnings from './0009_warnings';
+import * as bulletinAccess from './0010_bulletin_access';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -16,5 +18,7 @@ export const migrations: Record<string, Migration> = {
 	'0005_report_links_indexed': reportLinksIndexed,
 	'0006_queue_counts': queueCounts,
 	'0007_reporter_time_order': reporterTimeOrder,
-	'0008_login_backoff': loginBackoff
+	'0008_login_backoff': loginBackoff,
+	'0009_warnings': warnings,
+	'0010_bulletin_access': bulletinAccess
 };

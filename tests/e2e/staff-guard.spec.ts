@@ -82,7 +82,16 @@ test.afterAll(async () => {
 
 test('the route tree was read, and the only public staff routes are the expected ones', () => {
 	expect(routes.map((r) => r.id)).toEqual(
-		expect.arrayContaining(['/staff', '/staff/team', '/staff/keys', '/api/v1/staff/me/keys'])
+		expect.arrayContaining([
+			'/staff',
+			'/staff/team',
+			'/staff/keys',
+			'/api/v1/staff/me/keys',
+			'/staff/warnings',
+			'/staff/warnings/[id]',
+			'/staff/settings/bulletin',
+			'/api/v1/staff/warnings/[id]/publish'
+		])
 	);
 	expect(guarded.length).toBeGreaterThanOrEqual(5);
 	for (const id of PUBLIC) expect(routes.map((r) => r.id)).toContain(id);

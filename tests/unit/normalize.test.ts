@@ -51,6 +51,59 @@ describe('identifier normalizers (DESIGN §5.6)', () => {
 		expect(normalizeRegistration('   ')).toBeNull();
 	});
 
+	// Real-world forms seen in reports and on advertising sites; each row: typed → normalized.
+	const TABLE: [
+		kind: string,
+		normalize: (s: string) => string | null,
+		typed: string,
+		want: string | null
+	][] = [
+		// UK mobiles
+		['phone', normalizePhone, '07700 900123', '+447700900123'],
+		['phone', normalizePhone, '+447700900123', '+447700900123'],
+		['phone', normalizePhone, '7700-900-123', '+447700900123'],
+		['phone', normalizePhone, '+44 07700 900123', '+447700900123'],
+		['phone', normalizePhone, '07700.900.123', '+447700900123'],
+		['phone', normalizePhone, 'tel:+447700900123', '+447700900123'],
+		['phone', normalizePhone, '+44 (0) 7700 900 123', '+447700900123'],
+		// UK landlines
+		['phone', normalizePhone, '01452 123456', '+441452123456'],
+		['phone', normalizePhone, '(01242) 123 456', '+441242123456'],
+		['phone', normalizePhone, '020 7946 0018', '+442079460018'],
+		['phone', normalizePhone, '+44 20 7946 0018', '+442079460018'],
+		// International
+		['phone', normalizePhone, '+1 (415) 555-0123', '+14155550123'],
+		['phone', normalizePhone, '00353 87 123 4567', '+353871234567'],
+		['phone', normalizePhone, '+40 721 234 567', '+40721234567'],
+		['phone', normalizePhone, 'withheld', null],
+		// E-mails with capitals, a mailto: and a copied display name
+		['email', normalizeEmail, 'Bad.Guy@Example.COM', 'bad.guy@example.com'],
+		['email', normalizeEmail, 'mailto:Bad.Guy@example.com', 'bad.guy@example.com'],
+		['email', normalizeEmail, 'Dave <DAVE99@Mail.co.uk>', 'dave99@mail.co.uk'],
+		['email', normalizeEmail, 'dave at mail dot com', null],
+		// Handles with @, spaces and pasted profile addresses
+		['handle', normalizeHandle, '@NightDriver99', 'nightdriver99'],
+		['handle', normalizeHandle, ' @@Night Driver ', 'nightdriver'],
+		['handle', normalizeHandle, 'https://www.instagram.com/NightDriver99/', 'nightdriver99'],
+		['handle', normalizeHandle, 'x.com/@NightDriver99?s=20', 'nightdriver99'],
+		['handle', normalizeHandle, 'night.driver', 'night.driver'],
+		// Number plates with spaces, hyphens, dots and lower case
+		['vehicle', normalizeRegistration, 'ab12 cde', 'AB12CDE'],
+		['vehicle', normalizeRegistration, 'AB12CDE', 'AB12CDE'],
+		['vehicle', normalizeRegistration, 'AB-12-CDE', 'AB12CDE'],
+		['vehicle', normalizeRegistration, 'a123 bcd', 'A123BCD'],
+		['vehicle', normalizeRegistration, 'ABZ 1234', 'ABZ1234'],
+		['vehicle', normalizeRegistration, ' AB12 CDE. ', 'AB12CDE'],
+		['vehicle', normalizeRegistration, ' - ', null]
+	];
+
+	it.each(TABLE.map(([kind, normalize, typed, want]) => ({ kind, normalize, typed, want })))(
+		'$kind "$typed" → $want',
+		({ normalize, typed, want }) => {
+			expect(normalize(typed)).toBe(want);
+		}
+	);
+
 	it('collects each distinct identifier of a report body once', () => {
 		const body = {
 			offender: {

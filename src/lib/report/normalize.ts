@@ -11,14 +11,16 @@ export interface Identifier {
 }
 
 /** E.164 with +44 as the default country: '07700 900123', '+44 7700 900123', '0044 7700 900123',
- * '+44 (0)7700 900123' and '7700900123' all become '+447700900123'. */
+ * '+44 (0)7700 900123', '+44 07700 900123', 'tel:+447700900123' and '7700900123' all become
+ * '+447700900123'. */
 export function normalizePhone(input: string): string | null {
-	const text = input.trim().replace(/\(0\)/g, '');
+	const text = input.trim().replace(/^tel:/i, '').replace(/\(0\)/g, '').trim();
 	const international = text.startsWith('+') || text.startsWith('00');
 	let digits = text.replace(/\D/g, '');
 	if (text.startsWith('00')) digits = digits.slice(2);
 	let e164: string;
-	if (international) e164 = digits;
+	// People often keep the trunk 0 after the country code: '+44 07700 900123'.
+	if (international) e164 = digits.startsWith('440') ? '44' + digits.slice(3) : digits;
 	else if (digits.startsWith('0')) e164 = '44' + digits.slice(1);
 	else if (digits.startsWith('44') && digits.length === 12) e164 = digits;
 	else e164 = '44' + digits;
@@ -27,20 +29,33 @@ export function normalizePhone(input: string): string | null {
 	return '+' + e164;
 }
 
+/** Lower-case, without a 'mailto:' or the angle brackets of a copied 'Name <address>'. */
 export function normalizeEmail(input: string): string | null {
-	const value = input.trim().toLowerCase();
+	const value = input
+		.trim()
+		.toLowerCase()
+		.replace(/^mailto:/, '')
+		.replace(/^.*<([^<>]+)>$/, '$1')
+		.trim();
 	return /^[^\s@]+@[^\s@]+$/.test(value) ? value : null;
 }
 
-/** Lower-case, no leading @, no white space. */
+/** Lower-case, no leading @, no white space; a pasted profile address ('instagram.com/Name/')
+ * becomes its last path segment. */
 export function normalizeHandle(input: string): string | null {
-	const value = input.trim().toLowerCase().replace(/^@+/, '').replace(/\s+/g, '');
+	let value = input.trim().toLowerCase();
+	const profile =
+		/^(?:https?:\/\/)?(?:www\.|m\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/+@?([^/?#\s]+)\/*(?:[?#].*)?$/.exec(
+			value
+		);
+	if (profile) value = profile[1];
+	value = value.replace(/^@+/, '').replace(/\s+/g, '');
 	return value === '' ? null : value;
 }
 
-/** Upper-case, no spaces (nor hyphens or dots, which people add to plates when typing). */
+/** Upper-case letters and digits only: people add spaces, hyphens and dots to plates. */
 export function normalizeRegistration(input: string): string | null {
-	const value = input.toUpperCase().replace(/[\s.-]+/g, '');
+	const value = input.toUpperCase().replace(/[^A-Z0-9]+/g, '');
 	return value === '' ? null : value;
 }
 

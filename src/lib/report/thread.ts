@@ -1,4 +1,5 @@
 import { fromBase64url } from '../crypto/encoding';
+import type { PublishedWarning } from './warning';
 import { messageAd, openPadded, type Direction } from '../crypto/message-box';
 import { openSealedKey } from '../crypto/report-box';
 import type { Sodium } from '../crypto/sodium';
@@ -14,6 +15,8 @@ export interface StatusDisplay {
 	sealed_by: string;
 	envelope: { types: string[]; area: string; month: string };
 	consent: { warn: boolean; police: PoliceChoice };
+	/** Warnings published from this report; absent from older clients' views. */
+	warnings?: PublishedWarning[];
 }
 
 /** A message of the reporter's thread as the status page shows it, once opened. */

@@ -6,6 +6,7 @@ import { findGrant, toMe } from '$lib/server/staff/repository';
 import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/filters';
 import { listQueue, queueCounts } from '$lib/server/triage/queue';
 import { QUEUE_DATA } from '$lib/staff/report/queue-refresh';
+import { warningStateOfReports } from '$lib/server/warnings/store';
 import type { PageServerLoad } from './$types';
 
 /** Reviewers and admins get the triage queue (envelope and triage data only, no decryption);
@@ -34,6 +35,10 @@ export const load = (async (event) => {
 		queue: {
 			query: parsed.query,
 			rows: page.rows,
+			warnings: await warningStateOfReports(
+				db,
+				page.rows.map((r) => r.id)
+			),
 			counts,
 			nextLink: page.next ? queueLink(parsed.query, encodeCursor(page.next)) : null,
 			firstLink: parsed.cursor ? queueLink(parsed.query, null) : null

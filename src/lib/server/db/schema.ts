@@ -17,6 +17,9 @@ export interface Database {
 	report_links: ReportLinkTable;
 	report_types: ReportTypeTable;
 	warnings: WarningTable;
+	warning_versions: WarningVersionTable;
+	bulletin_sessions: BulletinSessionTable;
+	feed_keys: FeedKeyTable;
 	deviations: DeviationTable;
 	audit_events: AuditEventTable;
 }
@@ -211,8 +214,46 @@ export interface WarningTable {
 	published_at: string | null;
 	published_by: string | null;
 	retracted_at: string | null;
+	description: Generated<string>;
+	version: Generated<number>;
+	/** The last day it is shown (YYYY-MM-DD), or null for no expiry. */
+	expires_on: string | null;
+	created_at: Generated<string>;
+	created_by: string | null;
+	updated_at: Generated<string>;
+	/** Where a warning without a report came from, e.g. "Outreach team phone call". */
+	source_note: Generated<string>;
+	/** The signed policy-deviation record that allowed publishing against the reporter's wish. */
+	deviation_id: string | null;
+	retracted_by: string | null;
 }
 export type Warning = Selectable<WarningTable>;
+
+/** A published warning's earlier content, saved before each published edit. */
+export interface WarningVersionTable {
+	warning_id: string;
+	version: number;
+	saved_at: string;
+	saved_by: string | null;
+	content_json: string;
+}
+
+/** A bulletin reader's reading token, stored only as a hash. */
+export interface BulletinSessionTable {
+	id_hash: Uint8Array;
+	expires_at: string;
+}
+
+export interface FeedKeyTable {
+	id: string;
+	label: string;
+	key_hash: Uint8Array;
+	created_at: string;
+	created_by: string | null;
+	last_used_at: string | null;
+	revoked_at: string | null;
+}
+export type FeedKey = Selectable<FeedKeyTable>;
 
 export interface DeviationTable {
 	id: string;

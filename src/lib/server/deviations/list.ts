@@ -110,3 +110,30 @@ export async function verifyAllDeviations(db: Db) {
 	}
 	return { count: rows.length, verified: rows.length - failed.length, failed };
 }
+
+/** One stored record with its report, checked as the audit page checks it; null if none. */
+export async function findDeviation(db: Db, id: string) {
+	const sodium = await getSodium();
+	const row = await deviationsWithAuthor(db)
+		.select('deviations.report_id')
+		.where('deviations.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	const { verified } = checkStoredDeviation(sodium, row);
+	return { id: row.id, reportId: row.report_id, staffId: row.staff_id, verified };
+}
+
+/** The records about one report, newest first, each checked. */
+export async function deviationsForReport(db: Db, reportId: string) {
+	const sodium = await getSodium();
+	const rows = await deviationsWithAuthor(db)
+		.where('deviations.report_id', '=', reportId)
+		.orderBy('deviations.at', 'desc')
+		.execute();
+	return rows.map((row) => ({
+		id: row.id,
+		at: row.at,
+		author: row.username,
+		verified: checkStoredDeviation(sodium, row).verified
+	}));
+}

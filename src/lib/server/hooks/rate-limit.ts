@@ -55,6 +55,13 @@ export const BUDGETS: Budget[] = [
 		requests: 60,
 		windowMs: MINUTE,
 		matches: (p) => p.startsWith('/api/v1/status')
+	},
+	{
+		// The bulletin passphrase and "check a number": guessing either must stay slow.
+		name: 'warnings',
+		requests: 30,
+		windowMs: MINUTE,
+		matches: (p) => p.startsWith('/warnings')
 	}
 ];
 

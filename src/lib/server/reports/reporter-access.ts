@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { PublishedWarning } from '../../report/warning';
+import { publishedFromReport } from '../warnings/store';
 import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Report } from '../db/schema';
@@ -72,6 +74,8 @@ export interface StatusView {
 	consent: Consent;
 	sealed_by: string;
 	unit_key_id: string;
+	/** Warnings published from this report (DESIGN §5.9), so the reporter sees what others see. */
+	warnings: PublishedWarning[];
 	report: SealedItem & { attachments: number };
 	messages: (SealedItem & {
 		id: string;
@@ -115,6 +119,7 @@ export async function statusView(db: Kysely<Database>, report: Report): Promise<
 		consent: currentConsent(report),
 		sealed_by: report.sealed_by,
 		unit_key_id: report.unit_key_id,
+		warnings: await publishedFromReport(db, report.id),
 		report: {
 			nonce: b64(report.nonce),
 			ciphertext: b64(report.ciphertext),

@@ -6,6 +6,7 @@ import { CASE_ROLES } from '$lib/server/triage/api';
 import { findReportByRef } from '$lib/server/triage/case-file';
 import { REF_PATTERN } from '$lib/server/triage/schemas';
 import { assignableStaff } from '$lib/server/triage/triage';
+import { warningStateOfReports } from '$lib/server/warnings/store';
 import type { PageServerLoad } from './$types';
 
 /** The page shell only: the browser fetches the ciphertext from the staff API (an audited
@@ -13,8 +14,14 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const staff = requireStaff(event, ...CASE_ROLES);
 	const db = await getDb();
-	if (!REF_PATTERN.test(event.params.ref) || !(await findReportByRef(db, event.params.ref))) {
-		error(404, { message: 'No report has this reference.', code: 'not_found' });
-	}
-	return { me: toMe(staff), ref: event.params.ref, staff: await assignableStaff(db) };
+	const report = REF_PATTERN.test(event.params.ref)
+		? await findReportByRef(db, event.params.ref)
+		: undefined;
+	if (!report) error(404, { message: 'No report has this reference.', code: 'not_found' });
+	return {
+		me: toMe(staff),
+		ref: event.params.ref,
+		staff: await assignableStaff(db),
+		warning: (await warningStateOfReports(db, [report.id]))[report.id]
+	};
 }) satisfies PageServerLoad;

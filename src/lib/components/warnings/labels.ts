@@ -1,0 +1,17 @@
+import { AREA_LABELS, type Area } from '$lib/report/areas';
+import { INCIDENT_LABELS, type IncidentType } from '$lib/report/incident-types';
+
+/** "November 2026" for "2026-11". */
+export const monthLabel = (month: string): string =>
+	new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	});
+
+/** Readers see "Gloucester", not the reporter's "I don't know". */
+export const areaLabel = (area: string): string =>
+	area === 'unknown' ? 'Area not known' : (AREA_LABELS[area as Area] ?? area);
+
+export const typeLabel = (type: string): string =>
+	INCIDENT_LABELS[type as IncidentType]?.label ?? type;
