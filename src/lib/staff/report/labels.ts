@@ -21,3 +21,11 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
 	timeZone: 'Europe/London'
 });
 export const when = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');
+
+/** Where a report was sealed (DESIGN §5.4). "server" means the reporter's browser did not lock it
+ * itself: no JavaScript, no WebAssembly, or a client that chose the form post; the page cannot
+ * know which, so it does not say. */
+export const sealedWhere = (sealedBy: string) =>
+	sealedBy === 'server'
+		? 'Sealed on the server as it arrived, not in the reporter’s browser.'
+		: 'Sealed in the reporter’s browser.';
