@@ -227,7 +227,8 @@ test.describe('check and send', () => {
 			page.getByRole('button', { name: 'Change about the person who did it' })
 		).toBeVisible();
 		await page.getByRole('button', { name: 'Change who is making this report' }).click();
-		await expect(page.getByRole('heading', { name: /Who is making this report/ })).toBeFocused();
+		await expect(page.getByRole('heading', { name: /Who is reporting/ })).toBeFocused();
+		await expect(page.getByRole('group', { name: 'Who is making this report?' })).toBeVisible();
 		await screenshotAtWidths(page, 'reporter-journeys', 'who-step');
 	});
 
@@ -283,7 +284,8 @@ test.describe('who is reporting comes first', () => {
 		const page = await context.newPage();
 		await page.goto(ctx.portal.url + '/report');
 		const headings = page.getByRole('heading', { level: 2 });
-		await expect(headings.first()).toHaveText('Who is making this report?');
+		await expect(headings.first()).toHaveText('Who is reporting');
+		await expect(page.getByRole('group', { name: 'Who is making this report?' })).toBeVisible();
 		await expect(
 			page.getByRole('heading', { name: 'Only if you are reporting for someone else' })
 		).toBeVisible();
