@@ -447,3 +447,41 @@ test('a portal opened at another address than ORIGIN says which address to open'
 		rmSync(portal.dataDir, { recursive: true, force: true });
 	}
 });
+
+test('the origin check still refuses cross-site, origin-less and bare null-origin form posts', async ({
+	request
+}) => {
+	const url = ctx.portal.url;
+	const post = (headers: Record<string, string>, path = '/report') =>
+		request.post(url + path, {
+			headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+			data: 'narrative=x',
+			maxRedirects: 0
+		});
+	const refused: Record<string, string>[] = [
+		{ origin: 'https://evil.example' },
+		{},
+		{ origin: 'null' },
+		{ origin: 'null', 'sec-fetch-site': 'cross-site' }
+	];
+	for (const headers of refused) {
+		const res = await post(headers);
+		expect(res.status(), JSON.stringify(headers)).toBe(403);
+		expect(await res.text()).toContain(`open <a href="${url}/">`);
+	}
+	const api = await post({ origin: 'https://evil.example' }, '/api/v1/reports');
+	expect(api.status()).toBe(403);
+	expect(await api.json()).toEqual({
+		error: {
+			code: 'wrong_address',
+			message: `This page could not be sent from this address. Please open ${url} and try again.`
+		}
+	});
+	const allowed: Record<string, string>[] = [
+		{ origin: url },
+		{ origin: 'null', 'sec-fetch-site': 'same-origin' }
+	];
+	for (const headers of allowed) {
+		expect((await post(headers)).status(), JSON.stringify(headers)).not.toBe(403);
+	}
+});
