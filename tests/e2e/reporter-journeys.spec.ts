@@ -230,6 +230,12 @@ test.describe('check and send', () => {
 		await expect(page.getByRole('heading', { name: /Who is reporting/ })).toBeFocused();
 		await expect(page.getByRole('group', { name: 'Who is making this report?' })).toBeVisible();
 		await screenshotAtWidths(page, 'reporter-journeys', 'who-step');
+		// The phone's Back returns to the check, which shows the answer as it is now.
+		await page.getByLabel('Your organisation').fill('Changed organisation');
+		await page.goBack();
+		const review = page.getByRole('region', { name: /Check and send/ });
+		await expect(review).toContainText('Changed organisation');
+		await expect(review).not.toContainText(v('organisation'));
 	});
 
 	test('without JavaScript, "Check my answers" shows every answer that will be sent', async ({
@@ -313,6 +319,7 @@ test.describe('status page', () => {
 			await page.getByRole('radio', { name: 'By phone' }).check();
 			await page.getByLabel('Your phone number').fill(phone);
 			await page.getByLabel('When is it safe to contact you?').fill('Weekdays after 2 pm');
+			if (js) await screenshotAtWidths(page, 'reporter-journeys', 'status-contact');
 			await page.getByRole('button', { name: 'Save my choices' }).click();
 			await expect(page.getByText(/your contact details sent to the team/)).toBeVisible();
 
