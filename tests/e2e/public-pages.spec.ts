@@ -122,13 +122,13 @@ for (const size of WIDTHS) {
 		await page.goto(ctx.portal.url + '/report', { waitUntil: 'networkidle' });
 		for (let step = 1; step <= 7; step++) {
 			await expect(page.getByText(`Step ${step} of 7`)).toBeVisible();
-			if (step === 1) {
+			if (step === 2) {
 				// With the errors showing, too.
 				await page.getByRole('button', { name: 'Continue' }).click();
 				await expect(
 					page.getByRole('heading', { name: 'Please check your answers' })
 				).toBeVisible();
-				await expectAccessible(page, 'step 1 with errors');
+				await expectAccessible(page, 'step 2 with errors');
 				await page.getByRole('checkbox', { name: /Robbery/ }).check();
 				await page.getByLabel('Where did it happen?').selectOption('cheltenham');
 			}

@@ -33,6 +33,16 @@ export interface FillOptions {
 }
 
 export async function fillReport(page: Page, { js, full, files = [] }: FillOptions) {
+	// Who is making this report (first, so later steps are worded for the right person)
+	if (full) {
+		await page.getByRole('radio', { name: /I am an outreach or support worker/ }).check();
+		await page.getByLabel('Your organisation').fill(v('organisation'));
+		await page.getByLabel('How do you know the person?').fill(v('relationship'));
+		await page.getByRole('radio', { name: 'Yes, they agreed' }).check();
+		if (js) await expectEveryTextboxFilled(page);
+	}
+	await continueTo(page, js);
+
 	// What happened
 	await page.getByRole('checkbox', { name: /Physical assault/ }).check();
 	await page.getByRole('checkbox', { name: /Robbery or theft/ }).check();
@@ -43,7 +53,7 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 		await page.getByLabel('Roughly when, in your own words').fill(v('when'));
 		await page.getByLabel('Where exactly?').fill(v('location'));
 		await page.getByLabel('Tell us what happened').fill(v('narrative'));
-		await page.getByLabel('Were you hurt?').fill(v('injuries'));
+		await page.getByLabel(/^Were (you|they) hurt\?$/).fill(v('injuries'));
 		await page.getByLabel('Was there a weapon?').fill(v('weapon'));
 		if (js) await expectEveryTextboxFilled(page);
 	} else {
@@ -69,7 +79,7 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 		await vehicle.getByLabel('Model').fill(v('model'));
 		await vehicle.getByLabel('Colour').fill(v('colour'));
 		await vehicle.getByLabel('Number plate').fill(v('reg'));
-		await page.getByLabel('How did they contact you?').fill(v('contact_method'));
+		await page.getByLabel(/^How did they contact (you|the person)\?$/).fill(v('contact_method'));
 		if (js) await expectEveryTextboxFilled(page);
 	}
 	await continueTo(page, js);
@@ -82,17 +92,7 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 			.getByRole('radio', { name: 'No', exact: true })
 			.check();
 		await page.getByRole('checkbox', { name: 'Mental health' }).check();
-		await page.getByLabel('Anything else about you we should know?').fill(v('about'));
-		if (js) await expectEveryTextboxFilled(page);
-	}
-	await continueTo(page, js);
-
-	// For someone else
-	if (full) {
-		await page.getByRole('radio', { name: /I am an outreach or support worker/ }).check();
-		await page.getByLabel('Your organisation').fill(v('organisation'));
-		await page.getByLabel('How do you know the person?').fill(v('relationship'));
-		await page.getByRole('radio', { name: 'Yes, they agreed' }).check();
+		await page.getByLabel(/^Anything else about (you|them) we should know\?$/).fill(v('about'));
 		if (js) await expectEveryTextboxFilled(page);
 	}
 	await continueTo(page, js);
@@ -103,8 +103,12 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 	if (full) {
 		await page.getByRole('radio', { name: 'By phone' }).check();
 		await page.getByLabel('Your phone number').fill(v('contact_phone'));
-		await page.getByLabel('Your e-mail address').fill(v('contact_email'));
-		await page.getByLabel('Your outreach or support service').fill(v('contact_outreach'));
+		// With JavaScript the questions for other ways of contact are hidden; without it they
+		// show, and what is typed there is not sent, since "By phone" was chosen.
+		if (!js) {
+			await page.getByLabel('Your e-mail address').fill(v('contact_email'));
+			await page.getByLabel('Your outreach or support service').fill(v('contact_outreach'));
+		}
 		await page.getByLabel('When is it safe to contact you?').fill(v('contact_times'));
 		await page
 			.getByRole('group', { name: 'Is it safe to leave a message?' })
@@ -156,8 +160,8 @@ export function expectedFullBody(
 		contact: {
 			preference: 'phone',
 			phone: v('contact_phone'),
-			email: v('contact_email'),
-			outreach: v('contact_outreach'),
+			email: '',
+			outreach: '',
 			safe_times: v('contact_times'),
 			leave_message: 'no'
 		},

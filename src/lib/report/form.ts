@@ -88,16 +88,9 @@ const SINGLE_FIELDS = [
 	'contact_message'
 ] as const;
 
-/** The form step each field lives on, so an error can take the reporter straight to it. */
-export const STEPS = [
-	'what',
-	'person',
-	'you',
-	'for-someone',
-	'consent',
-	'files',
-	'review'
-] as const;
+/** The form's steps, who is reporting first so every later question is worded for the right
+ * person; and the form step each field lives on, so an error can take the reporter straight to it. */
+export const STEPS = ['who', 'what', 'person', 'you', 'consent', 'files', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 export const FIELD_STEP: Record<string, Step> = {
 	types: 'what',
@@ -107,7 +100,7 @@ export const FIELD_STEP: Record<string, Step> = {
 	area: 'what',
 	narrative: 'what',
 	under18: 'you',
-	reporter: 'for-someone',
+	reporter: 'who',
 	warn: 'consent',
 	police: 'consent',
 	files: 'files',

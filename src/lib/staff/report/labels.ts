@@ -30,3 +30,11 @@ const HOUR = new Intl.DateTimeFormat('en-GB', {
 /** A reporter's time, kept only to the hour (docs/decisions.md): shown as the hour it fell in. */
 export const withinHour = (iso: string | null | undefined) =>
 	iso ? `${DATE.format(new Date(iso))}–${HOUR.format(new Date(Date.parse(iso) + 3_600_000))}` : '—';
+
+/** Where a report was sealed (DESIGN §5.4). "server" means the reporter's browser did not lock it
+ * itself: no JavaScript, no WebAssembly, or a client that chose the form post; the page cannot
+ * know which, so it does not say. */
+export const sealedWhere = (sealedBy: string) =>
+	sealedBy === 'server'
+		? 'Sealed on the server as it arrived, not in the reporter’s browser.'
+		: 'Sealed in the reporter’s browser.';

@@ -1,6 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { draftFromFormData, emptyDraft, LIST_LIMITS, type ReportDraft } from '$lib/report/form';
+import {
+	draftFromFormData,
+	emptyDraft,
+	LIST_LIMITS,
+	parseDraft,
+	type ReportDraft
+} from '$lib/report/form';
+import { whatWillBeSent } from '$lib/report/review';
 import { ApiFailure } from '$lib/server/reports/api-error';
 import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
@@ -56,8 +63,17 @@ export const actions = {
 		const draft = draftFromFormData(form);
 		const intent = form.get('intent');
 		if (typeof intent === 'string' && Object.hasOwn(ADD_ROW, intent)) return addRow(draft, intent);
+		if (intent === 'review') {
+			// "Check my answers" without JavaScript: the page comes back showing what would be sent.
+			const parsed = parseDraft(draft, []);
+			return { draft, errors: parsed.ok ? {} : parsed.errors, review: true };
+		}
 		try {
-			const result = await sealOnServer(await getDb(), draft, chosenFiles(form.getAll('files')));
+			const result = await sealOnServer(
+				await getDb(),
+				whatWillBeSent(draft),
+				chosenFiles(form.getAll('files'))
+			);
 			if (!result.ok) return fail(400, { draft, errors: result.errors });
 			return {
 				sent: { code: result.code, mode: 'server' as const, notCleaned: result.notCleaned }

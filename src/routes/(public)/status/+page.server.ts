@@ -3,6 +3,7 @@ import { getDb } from '$lib/server/db';
 import { formatReportCode } from '$lib/crypto/report-code';
 import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
+import { askedContact, contactChangeText, contactFromForm } from '$lib/report/contact-details';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
 import { notCleanedNotice } from '$lib/report/pictures';
 import { ApiFailure } from '$lib/server/reports/api-error';
@@ -101,8 +102,9 @@ export const actions = {
 			if ((warn !== 'yes' && warn !== 'no') || !POLICE_CHOICES.includes(police as PoliceChoice)) {
 				return { status: 400, error: 'Please answer both questions.' };
 			}
+			const db = await getDb();
 			try {
-				await changeConsent(await getDb(), report, {
+				await changeConsent(db, report, {
 					warn: warn === 'yes',
 					police: police as PoliceChoice
 				});
@@ -110,7 +112,13 @@ export const actions = {
 				if (err instanceof ApiFailure) return { status: err.status, error: err.message };
 				throw err;
 			}
-			return 'Your choices have been saved.';
+			// New contact details reach the unit as a message, sealed here on arrival like a reply
+			// without JavaScript: never stored in the clear.
+			const contact = contactChangeText(askedContact(contactFromForm(form), police));
+			if (!contact) return 'Your choices have been saved.';
+			const sealed = await sealReporterMessageOnServer(report, db, 'more_info', contact, []);
+			await addReporterMessage(db, report, sealed);
+			return 'Your choices have been saved, and your contact details sent to the team.';
 		}),
 
 	withdraw: ({ request }) =>
