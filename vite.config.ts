@@ -9,6 +9,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		environment: 'node',
+		// A test that asserts nothing cannot fail, so it is refused.
+		expect: { requireAssertions: true },
 		testTimeout: 20_000
 	}
 });
