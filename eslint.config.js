@@ -1,24 +1,17 @@
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
+import { fileURLToPath } from 'node:url';
 import svelteConfig from './svelte.config.js';
 
+// One list of what is not ours to lint: the .gitignore (build output, data, reports).
+const gitignore = fileURLToPath(new URL('./.gitignore', import.meta.url));
+
 export default ts.config(
-	{
-		ignores: [
-			'build/',
-			'.svelte-kit/',
-			// side-by-side build folders (BUILD_DIR, KIT_OUT_DIR)
-			'build-*/',
-			'.svelte-kit-*/',
-			'node_modules/',
-			'data/',
-			'test-results/',
-			'playwright-report/'
-		]
-	},
+	includeIgnoreFile(gitignore, 'Imported .gitignore patterns'),
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
@@ -29,6 +22,7 @@ export default ts.config(
 		rules: {
 			'no-undef': 'off',
 			'svelte/no-at-html-tags': 'error',
+			'svelte/button-has-type': 'error',
 			// The portal is always served at the root (no kit.paths.base), so plain hrefs are right.
 			'svelte/no-navigation-without-resolve': 'off',
 			'@typescript-eslint/no-unused-vars': [
@@ -49,7 +43,9 @@ export default ts.config(
 			}
 		},
 		rules: {
-			'@typescript-eslint/no-floating-promises': 'error'
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error'
 		}
 	}
 );

@@ -10,6 +10,8 @@ export default defineConfig({
 		include: ['tests/unit/**/*.test.ts'],
 		setupFiles: ['tests/unit/support/cleanup.ts'],
 		environment: 'node',
+		// A test that asserts nothing cannot fail, so it is refused.
+		expect: { requireAssertions: true },
 		testTimeout: 20_000
 	}
 });

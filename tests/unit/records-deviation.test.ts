@@ -109,6 +109,29 @@ describe('policy-deviation records', () => {
 		expect(await verifyDeviationSignatures(db)).toEqual({ ok: false, count: 0, badId: id });
 	});
 
+	it('the command line flags a record whose stored date alone was changed, as the pages do', async () => {
+		const { db, staff, record, sign } = await setup();
+		const r = record();
+		const { id } = await recordDeviation(db, staff, { record: r, signature: sign(r) });
+		const backdated = new Date(Date.parse(r.at) - 7 * 86_400_000).toISOString();
+		await db.updateTable('deviations').set({ at: backdated }).where('id', '=', id).execute();
+		expect((await listDeviations(db)).items[0].verified).toBe(false);
+		expect(await verifyAllDeviations(db)).toMatchObject({ count: 1, verified: 0 });
+		expect(await verifyDeviationSignatures(db)).toEqual({ ok: false, count: 0, badId: id });
+	});
+
+	it('the command line flags a record whose stored author alone was changed, as the pages do', async () => {
+		const { db, staff, record, sign } = await setup();
+		const r = record();
+		const { id } = await recordDeviation(db, staff, { record: r, signature: sign(r) });
+		// A second account holding the same signing key, so only the author column differs.
+		await insertStaff(db, { id: 'rev-3', username: 'rev-3', sign_pk: staff.sign_pk });
+		await db.updateTable('deviations').set({ staff_id: 'rev-3' }).where('id', '=', id).execute();
+		expect((await listDeviations(db)).items[0].verified).toBe(false);
+		expect(await verifyAllDeviations(db)).toMatchObject({ count: 1, verified: 0 });
+		expect(await verifyDeviationSignatures(db)).toEqual({ ok: false, count: 0, badId: id });
+	});
+
 	it('the form schema takes only the fields of the protocol', async () => {
 		const { record, sign } = await setup();
 		const r = record();
