@@ -19,9 +19,13 @@ const OUTPUT = `${BUILD_DIR}/index.js`;
  * @returns {number}
  */
 function newest(path) {
-	if (!existsSync(path)) return 0;
+	if (!existsSync(path)) {
+		return 0;
+	}
 	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
+	if (!stat.isDirectory()) {
+		return stat.mtimeMs;
+	}
 	return Math.max(
 		0,
 		...readdirSync(path).map((/** @type {string} */ name) => newest(join(path, name)))
@@ -31,10 +35,14 @@ function newest(path) {
 /** Runs `vite build` when the build is missing or older than any of its inputs. */
 export function buildIfStale() {
 	const built = existsSync(OUTPUT) ? statSync(OUTPUT).mtimeMs : 0;
-	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) return false;
+	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) {
+		return false;
+	}
 	console.log('Building SafeReport…');
 	execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 	return true;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildIfStale();
+if (import.meta.url === `file://${process.argv[1]}`) {
+	buildIfStale();
+}

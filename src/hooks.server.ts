@@ -23,8 +23,9 @@ export const handle = sequence(
 /** Unexpected errors: a plain message for the user, the error's own text for the operator, and
  * nothing about the request (no URL, address or agent) in the log. */
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status !== 404)
+	if (status !== 404) {
 		console.error('unexpected error:', error instanceof Error ? error.message : 'unknown');
+	}
 	return {
 		message:
 			status === 404 ? 'Page not found.' : 'Something went wrong on our side. Please try again.'

@@ -12,7 +12,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 		throw new Error('PostgreSQL support is not built yet: use a SQLite path for DATABASE_URL');
 	}
 	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+	if (path !== ':memory:') {
+		mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+	}
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: an acknowledged report survives power loss, not only a process crash.
@@ -25,8 +27,11 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 	// long-lived connections: optimize when the connection opens, then periodically.
 	sqlite.pragma('optimize = 0x10002');
 	const optimize = setInterval(() => {
-		if (sqlite.open) sqlite.pragma('optimize');
-		else clearInterval(optimize);
+		if (sqlite.open) {
+			sqlite.pragma('optimize');
+		} else {
+			clearInterval(optimize);
+		}
 	}, 60 * 60_000);
 	optimize.unref();
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

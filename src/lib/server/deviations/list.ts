@@ -105,8 +105,9 @@ export async function verifyAllDeviations(db: Db) {
 		.execute();
 	const failed: { id: string; at: string; author: string }[] = [];
 	for (const row of rows) {
-		if (!checkStoredDeviation(sodium, row).verified)
+		if (!checkStoredDeviation(sodium, row).verified) {
 			failed.push({ id: row.id, at: row.at, author: row.username });
+		}
 	}
 	return { count: rows.length, verified: rows.length - failed.length, failed };
 }

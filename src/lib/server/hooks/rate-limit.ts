@@ -58,7 +58,9 @@ function bucketFor(rule: Rule, address: string, now: number): string {
 
 export const rateLimit: Handle = async ({ event, resolve }) => {
 	const rule = RULES.find((r) => r.match(event));
-	if (!rule) return resolve(event);
+	if (!rule) {
+		return resolve(event);
+	}
 	const now = Date.now();
 	const bucket = bucketFor(rule, event.getClientAddress(), now);
 	const entry = counters.get(bucket);

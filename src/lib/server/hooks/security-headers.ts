@@ -16,7 +16,9 @@ export const SECURITY_HEADERS: Record<string, string> = {
 
 export const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		response.headers.set(name, value);
+	}
 	// Nothing this app renders or answers may sit in a cache: a shared phone must not replay it.
 	response.headers.set('Cache-Control', 'no-store');
 	if (behindTls()) {

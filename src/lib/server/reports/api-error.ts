@@ -22,7 +22,9 @@ export function failureResponse(failure: ApiFailure): Response {
 		code: failure.code,
 		message: failure.message
 	};
-	if (failure.field) error.field = failure.field;
+	if (failure.field) {
+		error.field = failure.field;
+	}
 	return json({ error }, { status: failure.status });
 }
 
@@ -32,7 +34,9 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
 	try {
 		return await work();
 	} catch (err) {
-		if (err instanceof ApiFailure) return failureResponse(err);
+		if (err instanceof ApiFailure) {
+			return failureResponse(err);
+		}
 		throw err;
 	}
 }
@@ -45,7 +49,9 @@ export async function readJson(request: Request, maxBytes = 16 * 1024): Promise<
 	const text = await request.text().catch(() => {
 		throw new ApiFailure(400, 'bad_body', 'The request body could not be read.');
 	});
-	if (text.length > maxBytes) throw new ApiFailure(413, 'too_large', 'The request is too large.');
+	if (text.length > maxBytes) {
+		throw new ApiFailure(413, 'too_large', 'The request is too large.');
+	}
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
@@ -68,11 +74,13 @@ export async function readMultipart(request: Request): Promise<FormData> {
 /** A multipart part that must be a JSON object, sent as a string or a file. */
 export async function jsonPart(form: FormData, name: string): Promise<unknown> {
 	const part = form.get(name);
-	if (part === null)
+	if (part === null) {
 		throw new ApiFailure(400, 'missing_part', `The "${name}" part is missing.`, name);
+	}
 	const text = typeof part === 'string' ? part : await part.text();
-	if (text.length > 256 * 1024)
+	if (text.length > 256 * 1024) {
 		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
+	}
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {

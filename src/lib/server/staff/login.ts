@@ -93,17 +93,23 @@ export async function attemptLogin(
 		return { ok: false, reason: 'disabled' };
 	}
 	const step = matchTotpStep(await openTotpSecret(staff), input.code, now.getTime());
-	if (step === null) return recordFailure(db, staff, 'totp', now);
+	if (step === null) {
+		return recordFailure(db, staff, 'totp', now);
+	}
 
 	const token = await withAudit(db, async (trx) => {
-		if (!(await consumeTotpStep(trx, staff.id, step))) return { result: null, audit: [] };
+		if (!(await consumeTotpStep(trx, staff.id, step))) {
+			return { result: null, audit: [] };
+		}
 		await resetFailures(trx, staff.id);
 		return {
 			result: await createSession(trx, staff.id),
 			audit: { actorId: staff.id, action: 'staff.login', subject: staff.id }
 		};
 	});
-	if (token === null) return recordFailure(db, staff, 'totp_reused', now);
+	if (token === null) {
+		return recordFailure(db, staff, 'totp_reused', now);
+	}
 	return { ok: true, staff, sessionToken: token };
 }
 

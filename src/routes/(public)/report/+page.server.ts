@@ -41,11 +41,14 @@ export const actions = {
 		}
 		try {
 			const result = await sealOnServer(await getDb(), draft, chosenFiles(form.getAll('files')));
-			if (!result.ok) return fail(400, { draft, errors: result.errors });
+			if (!result.ok) {
+				return fail(400, { draft, errors: result.errors });
+			}
 			return { sent: { code: result.code, mode: 'server' as const } };
 		} catch (err) {
-			if (err instanceof ApiFailure)
+			if (err instanceof ApiFailure) {
 				return fail(err.status, { draft, errors: { form: err.message } });
+			}
 			throw err;
 		}
 	}

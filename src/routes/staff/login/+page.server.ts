@@ -14,7 +14,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export const load = (async ({ locals, url }) => {
-	if (locals.staff) redirect(303, '/staff');
+	if (locals.staff) {
+		redirect(303, '/staff');
+	}
 	return { notice: NOTICES[url.searchParams.get('welcome') ?? ''] ?? null };
 }) satisfies PageServerLoad;
 
@@ -53,7 +55,9 @@ export const actions = {
 				authKey: form.auth_key,
 				code: form.code
 			});
-			if (!outcome.ok) throw refusalFor(outcome);
+			if (!outcome.ok) {
+				throw refusalFor(outcome);
+			}
 			setSessionCookie(cookies, outcome.sessionToken);
 			redirect(303, '/staff');
 		})

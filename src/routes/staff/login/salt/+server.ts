@@ -14,6 +14,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ request }) => {
 	const body = await request.json().catch(() => null);
 	const parsed = v.safeParse(SaltRequest, body);
-	if (!parsed.success) return apiError(400, 'invalid', 'Enter your username.', 'username');
+	if (!parsed.success) {
+		return apiError(400, 'invalid', 'Enter your username.', 'username');
+	}
 	return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
 };
