@@ -23,6 +23,7 @@ export default ts.config(
 			'no-undef': 'off',
 			'svelte/no-at-html-tags': 'error',
 			'svelte/button-has-type': 'error',
+			curly: 'error',
 			// The portal is always served at the root (no kit.paths.base), so plain hrefs are right.
 			'svelte/no-navigation-without-resolve': 'off',
 			'@typescript-eslint/no-unused-vars': [

@@ -37,8 +37,9 @@ try {
 			file = {} as CheckpointFile;
 		}
 		const verdict = await verifyCheckpoint(db, file);
-		if (verdict.ok) console.log(`OK checkpoint at seq ${file.head_seq}`);
-		else {
+		if (verdict.ok) {
+			console.log(`OK checkpoint at seq ${file.head_seq}`);
+		} else {
 			console.log(`CHECKPOINT FAILED: ${verdict.reason}`);
 			failed = true;
 		}
@@ -46,4 +47,6 @@ try {
 } finally {
 	await db.destroy();
 }
-if (failed) process.exitCode = 1;
+if (failed) {
+	process.exitCode = 1;
+}

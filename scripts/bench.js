@@ -18,7 +18,9 @@ for (const file of readdirSync(join(here, 'bench'))
 	.sort()) {
 	/** @type {{ name: string, run: () => Promise<boolean> }} */
 	const bench = await import(pathToFileURL(join(here, 'bench', file)).href);
-	if (only.length > 0 && !only.includes(bench.name)) continue;
+	if (only.length > 0 && !only.includes(bench.name)) {
+		continue;
+	}
 	console.log(`\n## ${bench.name}`);
 	ok = (await bench.run()) && ok;
 }

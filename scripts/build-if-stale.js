@@ -24,9 +24,13 @@ const VITE = join(
  * @returns {number}
  */
 function newest(path) {
-	if (!existsSync(path)) return 0;
+	if (!existsSync(path)) {
+		return 0;
+	}
 	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
+	if (!stat.isDirectory()) {
+		return stat.mtimeMs;
+	}
 	return Math.max(
 		0,
 		...readdirSync(path).map((/** @type {string} */ name) => newest(join(path, name)))
@@ -40,7 +44,9 @@ function newest(path) {
  */
 export function buildIfStale() {
 	const built = existsSync(OUTPUT) ? statSync(OUTPUT).mtimeMs : 0;
-	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) return false;
+	if (built > 0 && built >= Math.max(...INPUTS.map(newest))) {
+		return false;
+	}
 	console.log('Building SafeReport (this takes a minute or two)…');
 	const run = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {
 		encoding: 'utf8',
@@ -56,4 +62,6 @@ export function buildIfStale() {
 	return true;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) buildIfStale();
+if (import.meta.url === `file://${process.argv[1]}`) {
+	buildIfStale();
+}

@@ -7,10 +7,16 @@ import { chromium } from '@playwright/test';
  */
 export function findChromium() {
 	const candidates = [process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, '/usr/bin/chromium'];
-	for (const path of candidates) if (path && existsSync(path)) return path;
+	for (const path of candidates) {
+		if (path && existsSync(path)) {
+			return path;
+		}
+	}
 	try {
 		const own = chromium.executablePath();
-		if (own && existsSync(own)) return own;
+		if (own && existsSync(own)) {
+			return own;
+		}
 	} catch {
 		// Playwright has no browser of its own installed.
 	}

@@ -50,13 +50,19 @@ export const portalEnv = (port, dbPath, extra = {}) => ({
 export async function waitUntilUp(url, child, timeoutMs) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		if (child.exitCode !== null) return false;
+		if (child.exitCode !== null) {
+			return false;
+		}
 		try {
-			if ((await fetch(url + '/')).ok) return true;
+			if ((await fetch(url + '/')).ok) {
+				return true;
+			}
 		} catch {
 			// not listening yet
 		}
-		if (Date.now() > deadline) return false;
+		if (Date.now() > deadline) {
+			return false;
+		}
 		await new Promise((r) => setTimeout(r, 100));
 	}
 }

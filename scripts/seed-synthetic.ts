@@ -28,7 +28,9 @@ try {
 	if (err instanceof NoUnitKeyError) {
 		console.error(err.message);
 		process.exitCode = 1;
-	} else throw err;
+	} else {
+		throw err;
+	}
 } finally {
 	await db.destroy();
 }

@@ -25,13 +25,19 @@ function keepBaseline(res) {
 			const pairs = Array.isArray(given[0])
 				? given
 				: given.flatMap((_, i) => (i % 2 ? [] : [[given[i], given[i + 1]]]));
-			for (const [name, value] of pairs) this.appendHeader(String(name), value);
+			for (const [name, value] of pairs) {
+				this.appendHeader(String(name), value);
+			}
 		} else if (given && typeof given === 'object') {
 			for (const [name, value] of Object.entries(given)) {
-				if (value !== undefined) this.setHeader(name, /** @type {any} */ (value));
+				if (value !== undefined) {
+					this.setHeader(name, /** @type {any} */ (value));
+				}
 			}
 		}
-		for (const [name, value] of baseline) this.setHeader(name, value);
+		for (const [name, value] of baseline) {
+			this.setHeader(name, value);
+		}
 		return reason === undefined
 			? writeHead.call(this, status)
 			: writeHead.call(this, status, /** @type {string} */ (reason));

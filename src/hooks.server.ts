@@ -27,9 +27,14 @@ export const handle = sequence(
  * nothing about the request (no URL, address or agent) in the log. The framework's own 4xx (no
  * such page or form, method not allowed) are the client's mistake, not ours: they are not logged. */
 export const handleError: HandleServerError = ({ error, status }) => {
-	if (status >= 500)
+	if (status >= 500) {
 		console.error('unexpected error:', error instanceof Error ? error.message : 'unknown');
-	if (status === 404) return { message: 'Page not found.' };
-	if (status < 500) return { message: 'This page cannot answer that request.' };
+	}
+	if (status === 404) {
+		return { message: 'Page not found.' };
+	}
+	if (status < 500) {
+		return { message: 'This page cannot answer that request.' };
+	}
 	return { message: 'Something went wrong on our side. Please try again.' };
 };

@@ -27,7 +27,9 @@ export async function run() {
 			const scripts = [];
 			page.on('response', (response) => {
 				const type = response.headers()['content-type'] ?? '';
-				if (!type.includes('javascript')) return;
+				if (!type.includes('javascript')) {
+					return;
+				}
 				scripts.push(
 					response.body().then((body) => ({
 						gzip: gzipSync(body, { level: 9 }).length,
@@ -43,7 +45,9 @@ export async function run() {
 			console.log(
 				`${path.padEnd(10)} ${String(loaded.length).padStart(6)} ${(total / 1024).toFixed(1).padStart(8)} KB   ${sodium ? 'yes' : 'no'}`
 			);
-			if (path === '/' && (total > HOME_BUDGET || sodium)) ok = false;
+			if (path === '/' && (total > HOME_BUDGET || sodium)) {
+				ok = false;
+			}
 			await context.close();
 		}
 		console.log(

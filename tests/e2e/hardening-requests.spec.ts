@@ -45,7 +45,9 @@ function streamed(prefix: string, unit: string, count: number): ReadableStream<U
 			controller.enqueue(new TextEncoder().encode(prefix));
 		},
 		pull(controller) {
-			if (sent >= count) return controller.close();
+			if (sent >= count) {
+				return controller.close();
+			}
 			sent += 4096;
 			controller.enqueue(chunk);
 		}
@@ -88,7 +90,9 @@ test('every form action, public and staff, refuses a form with hundreds of field
 	const { portal } = ctx;
 	const many = 'x=' + '&x='.repeat(1000);
 	const multipart = new FormData();
-	for (let i = 0; i < 1000; i++) multipart.append('phone', '');
+	for (let i = 0; i < 1000; i++) {
+		multipart.append('phone', '');
+	}
 	const answers: Record<string, number[]> = {};
 	// Staff pages behind a session are refused (303) before their body is read; these are open.
 	for (const path of ['/report', '/status', '/staff/login', '/staff/setup', '/staff/invite/x']) {
@@ -97,8 +101,9 @@ test('every form action, public and staff, refuses a form with hundreds of field
 		answers[path] = [url.status, mp.status];
 	}
 	console.log('1,000-field forms (urlencoded, multipart):', JSON.stringify(answers));
-	for (const [path, statuses] of Object.entries(answers))
+	for (const [path, statuses] of Object.entries(answers)) {
 		expect(statuses, path).toEqual([413, 413]);
+	}
 
 	const text = new FormData();
 	text.append('narrative', 'x'.repeat(1.5 * MiB));
@@ -108,7 +113,9 @@ test('every form action, public and staff, refuses a form with hundreds of field
 test('the no-JavaScript form never echoes more rows than a report can hold', async () => {
 	const { portal } = ctx;
 	const body = new URLSearchParams({ intent: 'add_phone' });
-	for (let i = 0; i < 60; i++) body.append('phone', `0770090${String(i).padStart(4, '0')}`);
+	for (let i = 0; i < 60; i++) {
+		body.append('phone', `0770090${String(i).padStart(4, '0')}`);
+	}
 	const res = await formPost(
 		portal,
 		'/report',
@@ -262,11 +269,15 @@ test.describe('behind TLS', () => {
 			const wrong = Object.entries(wanted)
 				.filter(([k, v]) => h.get(k) !== v)
 				.map(([k]) => k);
-			if (!h.get('permissions-policy')?.includes('camera=()')) wrong.push('permissions-policy');
+			if (!h.get('permissions-policy')?.includes('camera=()')) {
+				wrong.push('permissions-policy');
+			}
 			missing[`${name} (${res.status})`] = wrong;
 		}
 		console.log('headers missing per response:', JSON.stringify(missing));
-		for (const [name, wrong] of Object.entries(missing)) expect(wrong, name).toEqual([]);
+		for (const [name, wrong] of Object.entries(missing)) {
+			expect(wrong, name).toEqual([]);
+		}
 	});
 });
 

@@ -22,7 +22,9 @@ async function sentReport(page: Page, before: Set<string>) {
 		timeout: 60_000
 	});
 	const stored = readReports(ctx.portal.dbPath).find((r) => !before.has(r.id));
-	if (!stored) throw new Error('report not stored');
+	if (!stored) {
+		throw new Error('report not stored');
+	}
 	return openStoredReport(ctx.portal.dbPath, ctx.unit, stored);
 }
 

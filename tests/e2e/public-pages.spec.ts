@@ -73,8 +73,9 @@ test('public pages set no cookie, write no storage and are never cached', async 
 		// Pages, form answers and API answers: what could replay a reporter's visit. (Static,
 		// content-hashed assets such as scripts and the icon hold nothing about anyone.)
 		const kind = r.request().resourceType();
-		if (r.url().startsWith(ctx.portal.url) && ['document', 'fetch', 'xhr'].includes(kind))
+		if (r.url().startsWith(ctx.portal.url) && ['document', 'fetch', 'xhr'].includes(kind)) {
 			responses.push({ url: r.url(), cache: r.headers()['cache-control'] ?? null });
+		}
 	});
 	for (const path of PAGES) {
 		await page.goto(ctx.portal.url + path, { waitUntil: 'networkidle' });
@@ -96,7 +97,9 @@ test('public pages set no cookie, write no storage and are never cached', async 
 	expect(await context.cookies()).toEqual([]);
 	expect(await storageWrites(page)).toEqual({ writes: [], local: 0, session: 0 });
 	expect(responses.length).toBeGreaterThan(PAGES.length);
-	for (const r of responses) expect(r.cache, r.url).toBe('no-store');
+	for (const r of responses) {
+		expect(r.cache, r.url).toBe('no-store');
+	}
 	for (const path of [...PAGES, '/api/v1/unit-key', '/api/v1/pow']) {
 		const res = await request.get(ctx.portal.url + path);
 		expect(res.headers()['cache-control'], path).toBe('no-store');
@@ -141,7 +144,9 @@ for (const size of WIDTHS) {
 				path: `${SHOTS}/${size.name}-report-step${step}.png`,
 				fullPage: true
 			});
-			if (step < 7) await page.getByRole('button', { name: 'Continue' }).click();
+			if (step < 7) {
+				await page.getByRole('button', { name: 'Continue' }).click();
+			}
 		}
 		await page.getByRole('button', { name: 'Send my report' }).click();
 		await expect(page.getByRole('heading', { name: 'Your report has been sent' })).toBeVisible({

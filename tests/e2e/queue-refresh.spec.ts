@@ -112,7 +112,9 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-	for (const c of contexts) await c.close();
+	for (const c of contexts) {
+		await c.close();
+	}
 	await portal?.close();
 });
 

@@ -130,11 +130,15 @@ test.beforeAll(async () => {
 	} finally {
 		await db.destroy();
 	}
-	for (const who of [admin, reviewer, analyst]) apps.set(who.id, new Authenticator(who.totpSecret));
+	for (const who of [admin, reviewer, analyst]) {
+		apps.set(who.id, new Authenticator(who.totpSecret));
+	}
 });
 
 test.afterAll(async () => {
-	for (const context of contexts) await context.close();
+	for (const context of contexts) {
+		await context.close();
+	}
 	await portal?.stop();
 });
 

@@ -93,18 +93,23 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 			);
 		}
 		const parts = opts.attachmentCount ?? s.attachments.length;
-		for (let i = 0; i < parts; i++)
+		for (let i = 0; i < parts; i++) {
 			body.append(
 				`attachment${i}`,
 				new Blob([(s.attachments[i] ?? new Uint8Array(100)) as Uint8Array<ArrayBuffer>])
 			);
-		if (opts.extraPart) body.append('attachment9', new Blob([new Uint8Array(100)]));
+		}
+		if (opts.extraPart) {
+			body.append('attachment9', new Blob([new Uint8Array(100)]));
+		}
 		return postMultipart(url, '/api/v1/reports', body);
 	};
 	const setPath = (r: Record<string, unknown>, path: string, value: unknown) => {
 		const keys = path.split('.');
 		let target = r as Record<string, unknown>;
-		for (const k of keys.slice(0, -1)) target = target[k] as Record<string, unknown>;
+		for (const k of keys.slice(0, -1)) {
+			target = target[k] as Record<string, unknown>;
+		}
 		target[keys.at(-1)!] = value;
 	};
 	const formPost = (
@@ -113,10 +118,14 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 		files: { name: string; size: number }[] = []
 	) => {
 		const body = new FormData();
-		for (const [k, v] of Object.entries(fields))
-			for (const value of [v].flat()) body.append(k, value);
-		for (const f of files)
+		for (const [k, v] of Object.entries(fields)) {
+			for (const value of [v].flat()) {
+				body.append(k, value);
+			}
+		}
+		for (const f of files) {
 			body.append('files', new Blob([new Uint8Array(f.size)], { type: 'image/jpeg' }), f.name);
+		}
 		return fetch(url + path, {
 			method: 'POST',
 			body,
@@ -484,9 +493,17 @@ test('at least 500 malformed submissions are all refused with a 4xx and change n
 			expect(typeof body.error?.message, name).toBe('string');
 		}
 	};
-	for (const c of big) for (let i = 0; i < 2; i++) await run(c);
-	for (const c of cases) await run(c); // every kind at least once
-	while (total < 520) await run(pick(cases));
+	for (const c of big) {
+		for (let i = 0; i < 2; i++) {
+			await run(c);
+		}
+	}
+	for (const c of cases) {
+		await run(c);
+	} // every kind at least once
+	while (total < 520) {
+		await run(pick(cases));
+	}
 
 	expect(total).toBeGreaterThanOrEqual(500);
 	expect(outcomes['duplicate lookup']).toContain(409);

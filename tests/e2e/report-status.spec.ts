@@ -14,8 +14,9 @@ let ref: string;
 test.beforeAll(async () => {
 	// A code with a zero in it, so "O for 0" can be shown to work.
 	const sodium = await getSodium();
-	do code = generateReportCode(sodium);
-	while (!code.slice(0, 23).includes('0'));
+	do {
+		code = generateReportCode(sodium);
+	} while (!code.slice(0, 23).includes('0'));
 	const sent = await submitReport(ctx.portal.url, ctx.unit, { code });
 	expect(sent.res.status).toBe(201);
 	ref = ((await sent.res.json()) as { ref: string }).ref;

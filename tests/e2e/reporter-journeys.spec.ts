@@ -39,8 +39,12 @@ async function typeIntoEveryTextBox(page: Page) {
 	let typed = 0;
 	for (let i = 0; i < (await boxes.count()); i++) {
 		const box = boxes.nth(i);
-		if (!(await box.isVisible())) continue;
-		if (['date', 'time'].includes((await box.getAttribute('type')) ?? '')) continue;
+		if (!(await box.isVisible())) {
+			continue;
+		}
+		if (['date', 'time'].includes((await box.getAttribute('type')) ?? '')) {
+			continue;
+		}
 		await box.click();
 		await typeLikeAPerson(page, SENTENCE);
 		typed++;
@@ -99,7 +103,9 @@ test.describe('quick exit', () => {
 		expect(await typeIntoEveryTextBox(page)).toBeGreaterThanOrEqual(3);
 		await expect(page).toHaveURL(/\/status$/);
 
-		for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+		for (let i = 0; i < 3; i++) {
+			await page.keyboard.press('Shift');
+		}
 		await expect(page).toHaveURL(NEUTRAL);
 	});
 });
@@ -207,7 +213,9 @@ const REVIEWED = [
 
 async function expectReviewShowsEverything(page: Page) {
 	const review = page.getByRole('region', { name: /Check and send/ });
-	for (const answer of REVIEWED) await expect(review, answer).toContainText(answer);
+	for (const answer of REVIEWED) {
+		await expect(review, answer).toContainText(answer);
+	}
 	await expect(review.getByRole('term').filter({ hasText: 'Under 18' })).toHaveCount(1);
 	await expect(review).not.toContainText('2026-11-20');
 	// "By phone" was chosen: the e-mail and service typed without JavaScript are not sent.
@@ -298,8 +306,9 @@ test.describe('who is reporting comes first', () => {
 		await expect(
 			page.getByRole('heading', { name: 'If the police may contact you' })
 		).toBeVisible();
-		for (const label of ['Your organisation', 'Your phone number', 'Your e-mail address'])
+		for (const label of ['Your organisation', 'Your phone number', 'Your e-mail address']) {
 			await expect(page.getByLabel(label)).toBeVisible();
+		}
 		await context.close();
 	});
 });
@@ -319,7 +328,9 @@ test.describe('status page', () => {
 			await page.getByRole('radio', { name: 'By phone' }).check();
 			await page.getByLabel('Your phone number').fill(phone);
 			await page.getByLabel('When is it safe to contact you?').fill('Weekdays after 2 pm');
-			if (js) await screenshotAtWidths(page, 'reporter-journeys', 'status-contact');
+			if (js) {
+				await screenshotAtWidths(page, 'reporter-journeys', 'status-contact');
+			}
 			await page.getByRole('button', { name: 'Save my choices' }).click();
 			await expect(page.getByText(/your contact details sent to the team/)).toBeVisible();
 
@@ -380,7 +391,9 @@ test.describe('status page', () => {
 						range.setStart(text, i);
 						range.setEnd(text, i + 1);
 						const ch = text.textContent![i];
-						if (/\s/.test(ch)) continue;
+						if (/\s/.test(ch)) {
+							continue;
+						}
 						tops.push({ ch, top: Math.round(range.getBoundingClientRect().top) });
 					}
 				}

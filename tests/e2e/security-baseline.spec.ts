@@ -36,7 +36,9 @@ test('every page answers with the security headers, directive by directive', asy
 		expect(h['set-cookie'], path).toBeUndefined();
 		// HSTS only behind TLS: this portal is plain http on loopback.
 		expect(h['strict-transport-security'], path).toBeUndefined();
-		if (res.status() === 404) continue;
+		if (res.status() === 404) {
+			continue;
+		}
 
 		const csp = directives(h['content-security-policy'] ?? '');
 		expect(csp.get('default-src')).toEqual(["'self'"]);
@@ -88,7 +90,9 @@ test('pressing Shift three times leaves the site', async ({ page }) => {
 		route.fulfill({ contentType: 'text/html', body: '<title>Weather</title>' })
 	);
 	await page.goto(portal.url + '/', { waitUntil: 'networkidle' });
-	for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+	for (let i = 0; i < 3; i++) {
+		await page.keyboard.press('Shift');
+	}
 	await expect(page).toHaveURL(/bbc\.co\.uk\/weather/);
 });
 

@@ -50,7 +50,9 @@ function walk(dir: string, out: Route[] = []): Route[] {
 	}
 	for (const name of entries) {
 		const child = join(dir, name);
-		if (statSync(child).isDirectory()) walk(child, out);
+		if (statSync(child).isDirectory()) {
+			walk(child, out);
+		}
 	}
 	return out;
 }
@@ -60,13 +62,17 @@ const guarded = routes.filter((r) => !PUBLIC.has(r.id));
 const source = (r: Route, file: string) => readFileSync(join(r.dir, file), 'utf8');
 
 function actionNames(r: Route): string[] {
-	if (!r.files.includes('+page.server.ts')) return [];
+	if (!r.files.includes('+page.server.ts')) {
+		return [];
+	}
 	const block = source(r, '+page.server.ts').split('export const actions')[1] ?? '';
 	return [...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
 }
 
 function endpointMethods(r: Route): string[] {
-	if (!r.files.includes('+server.ts')) return [];
+	if (!r.files.includes('+server.ts')) {
+		return [];
+	}
 	return [...source(r, '+server.ts').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
 		(m) => m[1]
 	);
@@ -94,7 +100,9 @@ test('the route tree was read, and the only public staff routes are the expected
 		])
 	);
 	expect(guarded.length).toBeGreaterThanOrEqual(5);
-	for (const id of PUBLIC) expect(routes.map((r) => r.id)).toContain(id);
+	for (const id of PUBLIC) {
+		expect(routes.map((r) => r.id)).toContain(id);
+	}
 });
 
 test('every guarded staff page, action and endpoint refuses without a session', async ({
@@ -128,10 +136,13 @@ test('every guarded staff page, action and endpoint refuses without a session', 
 		if (isPage) {
 			await expectRefused('GET', r.path, isApi);
 			await expectRefused('POST', r.path, isApi);
-			for (const action of actionNames(r))
+			for (const action of actionNames(r)) {
 				await expectRefused('POST', `${r.path}?/${action}`, isApi);
+			}
 		}
-		for (const method of endpointMethods(r)) await expectRefused(method, r.path, isApi);
+		for (const method of endpointMethods(r)) {
+			await expectRefused(method, r.path, isApi);
+		}
 	}
 	// Sanity: the walk found the actions and endpoints it should have.
 	expect(checked).toEqual(

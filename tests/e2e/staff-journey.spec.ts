@@ -506,9 +506,13 @@ test('the database file holds none of the passphrases, keks, secret keys or code
 		sodium.crypto_scalarmult_base(adminKeys.boxSecretKey),
 		adminKeys.boxSecretKey
 	);
-	for (const k of keyring.keys) keep('unit secret key', k.sk);
+	for (const k of keyring.keys) {
+		keep('unit secret key', k.sk);
+	}
 	keep('link key', keyring.linkKey);
-	for (const code of [...adminApp.codes, ...memberApp.codes]) keep('TOTP code', code);
+	for (const code of [...adminApp.codes, ...memberApp.codes]) {
+		keep('TOTP code', code);
+	}
 	expect(secrets.length).toBeGreaterThan(15);
 
 	await portal.stop();

@@ -56,7 +56,9 @@ test('the first npm start builds quietly, prints the setup code and listens once
 		expect(statSync(join(dataDir, 'data')).mode & 0o077).toBe(0);
 
 		expect(out.match(/listening/gi) ?? []).toHaveLength(1);
-		for (const noise of BUILD_NOISE) expect(out, String(noise)).not.toMatch(noise);
+		for (const noise of BUILD_NOISE) {
+			expect(out, String(noise)).not.toMatch(noise);
+		}
 		// The setup code comes before the line that says the portal is ready.
 		expect(out.indexOf('setup code')).toBeLessThan(out.search(/listening/i));
 	} finally {

@@ -181,11 +181,15 @@ test.beforeAll(async () => {
 		body: withHandle,
 		files: []
 	});
-	for (const who of [admin, reviewer, analyst]) apps.set(who.id, new Authenticator(who.totpSecret));
+	for (const who of [admin, reviewer, analyst]) {
+		apps.set(who.id, new Authenticator(who.totpSecret));
+	}
 });
 
 test.afterAll(async () => {
-	for (const context of contexts) await context.close();
+	for (const context of contexts) {
+		await context.close();
+	}
 	await portal?.stop();
 });
 
@@ -372,7 +376,9 @@ test('a reader with the passphrase sees it on a phone, without the removed ident
 	const responses: string[] = [];
 	page.on('response', (r) => {
 		const cookie = r.headers()['set-cookie'];
-		if (cookie) responses.push(cookie);
+		if (cookie) {
+			responses.push(cookie);
+		}
 	});
 	await page.getByLabel('Bulletin passphrase').fill(BULLETIN_PASSPHRASE);
 	await page.getByRole('button', { name: 'Show the warnings' }).click();
@@ -455,8 +461,9 @@ test('the partner feed is valid Atom and JSON; unknown keys get 404', async () =
 	expect(XMLValidator.validate(xml)).toBe(true);
 	const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'entry' }).parse(xml);
 	expect(doc.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
-	for (const required of ['id', 'title', 'updated', 'author'])
+	for (const required of ['id', 'title', 'updated', 'author']) {
 		expect(doc.feed[required]).toBeDefined();
+	}
 	expect(doc.feed.entry).toHaveLength(1);
 	const entry = doc.feed.entry[0];
 	expect(entry.id).toBe(`urn:uuid:${warningId}`);

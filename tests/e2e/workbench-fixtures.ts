@@ -108,8 +108,9 @@ export async function submit(portalUrl: string, report: TestReport) {
 			files: report.files.map((f) => new Uint8Array(f.bytes))
 		}
 	);
-	if (sent.res.status !== 201)
+	if (sent.res.status !== 201) {
 		throw new Error(`report refused: ${sent.res.status} ${await sent.res.text()}`);
+	}
 	const { ref } = (await sent.res.json()) as { ref: string };
 	return { ref, code: sent.code };
 }

@@ -169,7 +169,9 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-	for (const c of contexts) await c.close();
+	for (const c of contexts) {
+		await c.close();
+	}
 	await portal?.stop();
 });
 
@@ -203,7 +205,9 @@ test('an admin sets up the unit in the browser, invites a reviewer and an analys
 });
 
 test('three reports arrive, sealed as a browser seals them, routed from the envelope', async () => {
-	for (const report of REPORTS) submitted.push(await submit(portal.url, report));
+	for (const report of REPORTS) {
+		submitted.push(await submit(portal.url, report));
+	}
 	const teams = submitted.map((s) => reportRow(s.ref).team);
 	expect(teams).toEqual(['CSE', 'RASSO', 'Liaison']);
 	expect(count(portal.dbPath, 'attachments')).toBe(3);
@@ -219,7 +223,9 @@ test('the reviewer unlocks; the under-18 report is first and every report links 
 	).toBeVisible();
 	// The background pass after unlock indexes the three reports no browser has opened yet.
 	await expect(reviewer.getByText('Checked 3 new reports for shared identifiers.')).toBeVisible();
-	for (const s of submitted) expect(reportRow(s.ref).links_indexed_at).not.toBeNull();
+	for (const s of submitted) {
+		expect(reportRow(s.ref).links_indexed_at).not.toBeNull();
+	}
 	expect(count(portal.dbPath, 'audit_events', "action = 'report.links_indexed'")).toBe(3);
 
 	const rows = reviewer.getByRole('table').getByRole('row');
@@ -230,7 +236,9 @@ test('the reviewer unlocks; the under-18 report is first and every report links 
 	await expect(first).toContainText('CSE');
 	await expect(rows.filter({ hasText: submitted[1].ref })).toContainText('RASSO');
 	await expect(rows.filter({ hasText: submitted[2].ref })).toContainText('Liaison');
-	for (let i = 1; i <= 3; i++) await expect(rows.nth(i)).toContainText('2 linked reports');
+	for (let i = 1; i <= 3; i++) {
+		await expect(rows.nth(i)).toContainText('2 linked reports');
+	}
 	await expect(reviewer.getByText('New: 3')).toBeVisible();
 
 	// Filters are a plain GET form.
@@ -441,7 +449,9 @@ test('bad triage input gets a clear 4xx and changes nothing', async () => {
 		expect(res.status(), JSON.stringify(data)).toBe(status);
 		const body = await res.json();
 		expect(body.error.message, JSON.stringify(data)).toEqual(expect.any(String));
-		if (field) expect(body.error.field, JSON.stringify(data)).toBe(field);
+		if (field) {
+			expect(body.error.field, JSON.stringify(data)).toBe(field);
+		}
 	}
 	const notes = await reviewer.request.post(`${portal.url}/api/v1/staff/reports/${ref}/notes`, {
 		headers: { origin: portal.url, 'content-type': 'application/json' },

@@ -85,7 +85,9 @@ export async function gpsAnywhere(bytes: Uint8Array): Promise<{ latitude: number
 	for (const header of [Buffer.from('II*\0', 'binary'), Buffer.from('MM\0*', 'binary')]) {
 		for (let at = buffer.indexOf(header); at >= 0; at = buffer.indexOf(header, at + 1)) {
 			const gps = await exifr.gps(buffer.subarray(at)).catch(() => undefined);
-			if (gps && Number.isFinite(gps.latitude)) found.push(gps);
+			if (gps && Number.isFinite(gps.latitude)) {
+				found.push(gps);
+			}
 		}
 	}
 	return found;

@@ -29,7 +29,9 @@ process.once('exit', () => live.forEach((pgid) => signalGroup(pgid, 'SIGKILL')))
 
 export function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
 	const child = spawn(command, args, { ...options, detached: true });
-	if (child.pid) live.add(child.pid);
+	if (child.pid) {
+		live.add(child.pid);
+	}
 	return child;
 }
 
@@ -37,11 +39,15 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
  * no process of the group is left. */
 export async function stopGroup(child: ChildProcess | undefined, graceMs = 10_000): Promise<void> {
 	const pgid = child?.pid;
-	if (!pgid) return;
+	if (!pgid) {
+		return;
+	}
 	signalGroup(pgid, 'SIGTERM');
 	const deadline = Date.now() + graceMs;
 	while (groupAlive(pgid)) {
-		if (Date.now() > deadline) signalGroup(pgid, 'SIGKILL');
+		if (Date.now() > deadline) {
+			signalGroup(pgid, 'SIGKILL');
+		}
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	live.delete(pgid);

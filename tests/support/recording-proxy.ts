@@ -29,7 +29,9 @@ export async function startRecordingProxy(target: string) {
 				body
 			});
 			const headers = { ...req.headers, host: upstream.host };
-			if (headers.origin) headers.origin = upstream.origin;
+			if (headers.origin) {
+				headers.origin = upstream.origin;
+			}
 			const forward = httpRequest(
 				{
 					host: upstream.hostname,

@@ -6,7 +6,9 @@ export const SENTINEL = 'ZEBRA-OTTER-7731';
 export const v = (field: string) => `${SENTINEL} ${field}`;
 
 export async function continueTo(page: Page, js: boolean) {
-	if (js) await page.getByRole('button', { name: 'Continue' }).click();
+	if (js) {
+		await page.getByRole('button', { name: 'Continue' }).click();
+	}
 }
 
 /** Every visible text box holds a value carrying the sentinel: proof that no field was skipped. */
@@ -16,9 +18,13 @@ export async function expectEveryTextboxFilled(page: Page) {
 	let visible = 0;
 	for (let i = 0; i < count; i++) {
 		const box = boxes.nth(i);
-		if (!(await box.isVisible())) continue;
+		if (!(await box.isVisible())) {
+			continue;
+		}
 		// Date and time pickers are text boxes to assistive technology but take no free text.
-		if (['date', 'time'].includes((await box.getAttribute('type')) ?? '')) continue;
+		if (['date', 'time'].includes((await box.getAttribute('type')) ?? '')) {
+			continue;
+		}
 		visible++;
 		expect(await box.inputValue(), `text box ${i} is empty`).toContain(SENTINEL);
 	}
@@ -39,7 +45,9 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 		await page.getByLabel('Your organisation').fill(v('organisation'));
 		await page.getByLabel('How do you know the person?').fill(v('relationship'));
 		await page.getByRole('radio', { name: 'Yes, they agreed' }).check();
-		if (js) await expectEveryTextboxFilled(page);
+		if (js) {
+			await expectEveryTextboxFilled(page);
+		}
 	}
 	await continueTo(page, js);
 
@@ -55,7 +63,9 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 		await page.getByLabel('Tell us what happened').fill(v('narrative'));
 		await page.getByLabel(/^Were (you|they) hurt\?$/).fill(v('injuries'));
 		await page.getByLabel('Was there a weapon?').fill(v('weapon'));
-		if (js) await expectEveryTextboxFilled(page);
+		if (js) {
+			await expectEveryTextboxFilled(page);
+		}
 	} else {
 		await page.getByLabel('Tell us what happened').fill('He took my phone and pushed me.');
 	}
@@ -80,7 +90,9 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 		await vehicle.getByLabel('Colour').fill(v('colour'));
 		await vehicle.getByLabel('Number plate').fill(v('reg'));
 		await page.getByLabel(/^How did they contact (you|the person)\?$/).fill(v('contact_method'));
-		if (js) await expectEveryTextboxFilled(page);
+		if (js) {
+			await expectEveryTextboxFilled(page);
+		}
 	}
 	await continueTo(page, js);
 
@@ -93,7 +105,9 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 			.check();
 		await page.getByRole('checkbox', { name: 'Mental health' }).check();
 		await page.getByLabel(/^Anything else about (you|them) we should know\?$/).fill(v('about'));
-		if (js) await expectEveryTextboxFilled(page);
+		if (js) {
+			await expectEveryTextboxFilled(page);
+		}
 	}
 	await continueTo(page, js);
 
@@ -114,12 +128,16 @@ export async function fillReport(page: Page, { js, full, files = [] }: FillOptio
 			.getByRole('group', { name: 'Is it safe to leave a message?' })
 			.getByRole('radio', { name: 'No', exact: true })
 			.check();
-		if (js) await expectEveryTextboxFilled(page);
+		if (js) {
+			await expectEveryTextboxFilled(page);
+		}
 	}
 	await continueTo(page, js);
 
 	// Files
-	if (files.length > 0) await page.getByLabel('Choose files').setInputFiles(files);
+	if (files.length > 0) {
+		await page.getByLabel('Choose files').setInputFiles(files);
+	}
 	await continueTo(page, js);
 }
 

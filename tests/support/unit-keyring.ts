@@ -86,7 +86,9 @@ export function openKeyForUnit(
 	keyForUnit: Uint8Array
 ): Uint8Array {
 	const pair = unitKeyPair(sodium, keyring, unitKeyId);
-	if (!pair) throw new Error('sealed to a key this keyring lacks');
+	if (!pair) {
+		throw new Error('sealed to a key this keyring lacks');
+	}
 	return openSealedKey(sodium, new Uint8Array(keyForUnit), pair.publicKey, pair.privateKey);
 }
 

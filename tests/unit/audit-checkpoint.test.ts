@@ -35,7 +35,9 @@ async function setup() {
 	});
 	await append(db, 5, 'original');
 	const head = await verifyAuditChain(db);
-	if (!head.ok) throw new Error('chain broken');
+	if (!head.ok) {
+		throw new Error('chain broken');
+	}
 	const body: CheckpointBody = {
 		v: 1,
 		kind: 'audit_checkpoint',

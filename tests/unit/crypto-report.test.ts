@@ -46,10 +46,14 @@ describe('report code', () => {
 		let tried = 0;
 		for (let pos = 0; pos < 25; pos++) {
 			for (const char of ALPHABET) {
-				if (char === code[pos]) continue;
+				if (char === code[pos]) {
+					continue;
+				}
 				tried++;
 				const typo = code.slice(0, pos) + char + code.slice(pos + 1);
-				if (!checkReportCode(sodium, typo).ok) caught++;
+				if (!checkReportCode(sodium, typo).ok) {
+					caught++;
+				}
 			}
 		}
 		// Ten check bits: about one typo in a thousand slips through by chance.

@@ -9,7 +9,9 @@ import { openDatabase } from '../../src/lib/server/db/connect';
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 const folders: string[] = [];
 afterEach(() => {
-	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+	for (const dir of folders.splice(0)) {
+		rmSync(dir, { recursive: true, force: true });
+	}
 });
 
 describe('database files are readable by their owner only', () => {

@@ -71,8 +71,9 @@ describe('the demo portal', () => {
 				'report.reporter_message',
 				'report.links_indexed',
 				'deviation.recorded'
-			])
+			]) {
 				expect(actions, action).toContain(action);
+			}
 		} finally {
 			lockDemoMember(reviewer);
 		}

@@ -15,7 +15,9 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 function feed(counter: FormCounter, body: Uint8Array, size = 4096): FormOverrun | null {
 	for (let at = 0; at < body.length; at += size) {
 		const overrun = counter.push(body.subarray(at, at + size));
-		if (overrun) return overrun;
+		if (overrun) {
+			return overrun;
+		}
 	}
 	return null;
 }

@@ -40,7 +40,9 @@ describe('protocol v1 vectors: report codes (§5.1)', () => {
 	});
 
 	it('normalization', () => {
-		for (const v of vectors.normalization) expect(normalizeReportCode(v.input)).toBe(v.normalized);
+		for (const v of vectors.normalization) {
+			expect(normalizeReportCode(v.input)).toBe(v.normalized);
+		}
 	});
 
 	it('root, lookup, lookup hash and reporter key pair', () => {

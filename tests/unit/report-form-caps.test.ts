@@ -18,9 +18,12 @@ describe('reading the report form caps every repeated field at the schema maximu
 	it('keeps at most the schema maximum of each list, however many rows are posted', () => {
 		const fd = new FormData();
 		for (let i = 0; i < 300; i++) {
-			for (const name of ['phone', 'email', 'handle', 'types', 'vulnerabilities'])
+			for (const name of ['phone', 'email', 'handle', 'types', 'vulnerabilities']) {
 				fd.append(name, `${name}${i}`);
-			for (const part of ['make', 'model', 'colour', 'reg']) fd.append(`vehicle_${part}`, `v${i}`);
+			}
+			for (const part of ['make', 'model', 'colour', 'reg']) {
+				fd.append(`vehicle_${part}`, `v${i}`);
+			}
 		}
 		const draft = draftFromFormData(fd);
 		expect(draft.phone).toHaveLength(schemaMax('offender', 'phones'));
@@ -41,7 +44,9 @@ describe('reading the report form caps every repeated field at the schema maximu
 
 	it('keeps every row of a list within its maximum', () => {
 		const fd = new FormData();
-		for (let i = 0; i < 3; i++) fd.append('phone', `0770090012${i}`);
+		for (let i = 0; i < 3; i++) {
+			fd.append('phone', `0770090012${i}`);
+		}
 		expect(draftFromFormData(fd).phone).toEqual(['07700900120', '07700900121', '07700900122']);
 	});
 });

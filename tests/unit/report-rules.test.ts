@@ -45,8 +45,9 @@ describe('the form (shared by browser and server)', () => {
 	it('asks for the few things it needs', () => {
 		const parsed = parseDraft(emptyDraft('2026-11'), []);
 		expect(parsed.ok).toBe(false);
-		if (!parsed.ok)
+		if (!parsed.ok) {
 			expect(Object.keys(parsed.errors).sort()).toEqual(['area', 'police', 'types', 'warn']);
+		}
 	});
 	it('takes the month from the date, and an under-18 age band as a yes', () => {
 		const parsed = parseDraft({ ...base(), date: '2026-03-04', age_band: 'under_18' }, []);

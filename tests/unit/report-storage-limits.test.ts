@@ -42,7 +42,9 @@ function noJsReply(code: string, fileBytes: number) {
 	form.append('code', code);
 	form.append('kind', 'more_info');
 	form.append('text', 'More about that night.');
-	if (fileBytes > 0) form.append('files', new File([new Uint8Array(fileBytes)], 'notes.txt'));
+	if (fileBytes > 0) {
+		form.append('files', new File([new Uint8Array(fileBytes)], 'notes.txt'));
+	}
 	return statusActions.reply({
 		request: new Request('http://127.0.0.1/status?/reply', { method: 'POST', body: form })
 	} as never) as Promise<{ status?: number; data?: { actionError?: string }; notice?: string }>;
@@ -76,8 +78,9 @@ describe('per-report file quota', () => {
 	});
 
 	it('counts what the reporter sent: a full report and one full message fit the default', async () => {
-		for (const n of [0, 1, 65535, 65536, 65537, 10 * MiB])
+		for (const n of [0, 1, 65535, 65536, 65537, 10 * MiB]) {
 			expect(plaintextSize(encryptedSize(n))).toBe(n);
+		}
 		const report = await portal.addReport();
 		const full = Array(5).fill(MAX_ENCRYPTED_FILE);
 		// The report's own five files are stored as a message would store them, in the same table.
@@ -117,7 +120,9 @@ describe('per-report message pace', () => {
 	it('refuses the message past the hourly pace with 429 too_many_messages', async () => {
 		process.env.REPORT_MESSAGES_PER_HOUR = '3';
 		const report = await portal.addReport();
-		for (let i = 0; i < 3; i++) expect((await send([], report)).status).toBe(201);
+		for (let i = 0; i < 3; i++) {
+			expect((await send([], report)).status).toBe(201);
+		}
 		const messages = await countRows(portal.db, 'messages');
 		const refused = await send([], report);
 		expect(refused.status).toBe(429);

@@ -72,8 +72,9 @@ describe('reporter times to the hour', () => {
 			.select(['id', 'direction', 'created_at', 'read_at'])
 			.where('report_id', '=', report.id)
 			.execute();
-		for (const m of messages.filter((m) => m.direction === 'from_reporter'))
+		for (const m of messages.filter((m) => m.direction === 'from_reporter')) {
 			expect(m.created_at).toMatch(toTheHour);
+		}
 		expect(messages.find((m) => m.id === unitMessage)?.read_at).toMatch(toTheHour);
 
 		const audit = await portal.db
@@ -89,7 +90,9 @@ describe('reporter times to the hour', () => {
 			'report.consent_changed',
 			'report.withdrawn'
 		]);
-		for (const event of audit) expect(event.at).toMatch(toTheHour);
+		for (const event of audit) {
+			expect(event.at).toMatch(toTheHour);
+		}
 
 		// The thread keeps the order things happened in, though the unit's time is the finer one.
 		expect(view.messages.map((m) => m.id)).toEqual([first.id, unitMessage, second.id]);
@@ -97,7 +100,9 @@ describe('reporter times to the hour', () => {
 
 	it('keeps the queue oldest first among reports of the same hour and rank', async () => {
 		const refs: string[] = [];
-		for (let i = 0; i < 6; i++) refs.push((await portal.addReport()).report.ref);
+		for (let i = 0; i < 6; i++) {
+			refs.push((await portal.addReport()).report.ref);
+		}
 		const { rows } = await listQueue(portal.db, {});
 		const ours = rows.map((r) => r.ref).filter((ref) => refs.includes(ref));
 		const byRank = new Map(rows.map((r) => [r.ref, r]));
@@ -117,7 +122,9 @@ describe('migration 0007', () => {
 			const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
 			expect((await migrator.migrateTo('0006_queue_counts')).error).toBeUndefined();
 			const times = ['2026-11-02T10:59:59.999Z', '2026-11-01T09:15:00.123Z'];
-			for (const createdAt of times) await insertQueueReport(db, { createdAt });
+			for (const createdAt of times) {
+				await insertQueueReport(db, { createdAt });
+			}
 			const reportId = (await db.selectFrom('reports').select('id').executeTakeFirstOrThrow()).id;
 			const message = (direction: 'to_reporter' | 'from_reporter', at: string) => ({
 				id: randomUUID(),

@@ -9,7 +9,9 @@ function countedBody(total: number) {
 	const chunk = new Uint8Array(64 * 1024).fill(0x20);
 	const stream = new ReadableStream<Uint8Array>({
 		pull(controller) {
-			if (pulled.bytes >= total) return controller.close();
+			if (pulled.bytes >= total) {
+				return controller.close();
+			}
 			pulled.bytes += chunk.length;
 			controller.enqueue(chunk);
 		}

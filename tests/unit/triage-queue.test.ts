@@ -162,8 +162,9 @@ describe('triage queue', () => {
 		);
 		const phone = randomBytes(16);
 		const car = randomBytes(16);
-		for (const id of ids.slice(0, 3))
+		for (const id of ids.slice(0, 3)) {
 			await db.insertInto('report_links').values({ report_id: id, index_value: phone }).execute();
+		}
 		await db.insertInto('report_links').values({ report_id: ids[0], index_value: car }).execute();
 		await db.insertInto('report_links').values({ report_id: ids[1], index_value: car }).execute();
 		const { rows } = await listQueue(db, {});

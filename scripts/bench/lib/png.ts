@@ -3,12 +3,16 @@ import { randomBytes } from 'node:crypto';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
 	let c = n;
-	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	for (let k = 0; k < 8; k++) {
+		c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	}
 	return c >>> 0;
 });
 const crc32 = (bytes: Buffer) => {
 	let c = 0xffffffff;
-	for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+	for (const b of bytes) {
+		c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+	}
 	return (c ^ 0xffffffff) >>> 0;
 };
 const chunk = (type: string, data: Buffer) => {
@@ -28,8 +32,9 @@ export function noisePng(width: number, height: number): Uint8Array {
 	ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
 	const rows = Buffer.alloc((width * 4 + 1) * height);
 	const noise = randomBytes(width * 4 * height);
-	for (let y = 0; y < height; y++)
+	for (let y = 0; y < height; y++) {
 		noise.copy(rows, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
+	}
 	const png = Buffer.concat([
 		Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
 		chunk('IHDR', ihdr),

@@ -46,7 +46,9 @@ for (const [label, filters] of CASES) {
 		const [page] = await Promise.all([listQueue(db, filters), queueCounts(db)]);
 		const elapsed = performance.now() - t;
 		rows = page.rows.length;
-		if (i >= WARMUP) times.push(elapsed);
+		if (i >= WARMUP) {
+			times.push(elapsed);
+		}
 	}
 	const { median, p95 } = summarize(times);
 	const within = p95 <= TARGET_P95_MS;

@@ -36,7 +36,9 @@ export async function openQueueBenchDb(
 			.select('value')
 			.where('key', '=', DONE)
 			.executeTakeFirst();
-		if (done?.value === String(n)) return db;
+		if (done?.value === String(n)) {
+			return db;
+		}
 		await db.destroy();
 		rmSync(path, { force: true });
 		rmSync(path + '-wal', { force: true });
@@ -70,7 +72,9 @@ async function build(db: Db, n: number, log: (line: string) => void) {
 			retired_at: null
 		})
 		.execute();
-	for (const id of BENCH_STAFF) await insertStaffRow(db, { id, username: id, created_at: now });
+	for (const id of BENCH_STAFF) {
+		await insertStaffRow(db, { id, username: id, created_at: now });
+	}
 
 	const started = performance.now();
 	for (let seed = 1; seed <= n; seed++) {

@@ -64,7 +64,9 @@ const browser = await chromium.launch({
 });
 let ok: boolean;
 try {
-	if (!(await waitUntilUp(url, server, 20_000))) throw new Error('the portal did not start');
+	if (!(await waitUntilUp(url, server, 20_000))) {
+		throw new Error('the portal did not start');
+	}
 	const page = await browser.newPage();
 	await page.goto(url + '/staff/login');
 	await page.getByLabel('Username').fill(admin.username);
@@ -84,7 +86,9 @@ try {
 		const handle = await page.waitForFunction(
 			() => {
 				const img = document.querySelector<HTMLImageElement>('img[alt^="Picture 1"]');
-				if (!img || !img.complete || img.naturalWidth === 0) return null;
+				if (!img || !img.complete || img.naturalWidth === 0) {
+					return null;
+				}
 				return performance.now() - (window as unknown as { benchStart: number }).benchStart;
 			},
 			null,

@@ -21,7 +21,9 @@ export async function startBuiltPortal() {
 		env: portalEnv(port, dbPath),
 		stdio: 'ignore'
 	});
-	if (!(await waitUntilUp(url, child, 20_000))) throw new Error('the portal did not start');
+	if (!(await waitUntilUp(url, child, 20_000))) {
+		throw new Error('the portal did not start');
+	}
 	const db = new Database(dbPath);
 	db.prepare('insert into unit_keys (id, public_key, created_at) values (?, ?, ?)').run(
 		randomBytes(16).toString('base64url'),

@@ -19,13 +19,19 @@ export function toBase64url(bytes: Uint8Array): string {
 /** Strict decoder: refuses padding, other alphabets and impossible lengths, so a value has
  * exactly one encoding and malformed input is a clear error rather than silently mangled. */
 export function fromBase64url(text: string): Uint8Array {
-	if (!BASE64URL.test(text) || text.length % 4 === 1) throw new Error('not base64url');
+	if (!BASE64URL.test(text) || text.length % 4 === 1) {
+		throw new Error('not base64url');
+	}
 	const padded =
 		text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
 	const binary = atob(padded);
 	const bytes = new Uint8Array(binary.length);
-	for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-	if (toBase64url(bytes) !== text) throw new Error('not canonical base64url');
+	for (let i = 0; i < binary.length; i++) {
+		bytes[i] = binary.charCodeAt(i);
+	}
+	if (toBase64url(bytes) !== text) {
+		throw new Error('not canonical base64url');
+	}
 	return bytes;
 }
 
@@ -54,11 +60,15 @@ export function canonical(value: unknown): string {
 }
 
 function sortKeys(value: Json): Json {
-	if (Array.isArray(value)) return value.map(sortKeys);
+	if (Array.isArray(value)) {
+		return value.map(sortKeys);
+	}
 	if (value !== null && typeof value === 'object') {
 		const sorted: { [key: string]: Json } = {};
 		for (const key of Object.keys(value).sort()) {
-			if (value[key] !== undefined) sorted[key] = sortKeys(value[key]);
+			if (value[key] !== undefined) {
+				sorted[key] = sortKeys(value[key]);
+			}
 		}
 		return sorted;
 	}

@@ -60,17 +60,23 @@ export function decryptFile(
 	const parts: Uint8Array[] = [];
 	let finished = false;
 	for (let offset = headerBytes; offset < stored.length; offset += chunkBytes) {
-		if (finished) throw new Error('data after the final chunk');
+		if (finished) {
+			throw new Error('data after the final chunk');
+		}
 		const result = sodium.crypto_secretstream_xchacha20poly1305_pull(
 			state,
 			stored.subarray(offset, offset + chunkBytes),
 			null
 		);
-		if (!result) throw new Error('encrypted file is damaged');
+		if (!result) {
+			throw new Error('encrypted file is damaged');
+		}
 		parts.push(result.message);
 		finished = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
 	}
-	if (!finished) throw new Error('encrypted file was cut short');
+	if (!finished) {
+		throw new Error('encrypted file was cut short');
+	}
 	return concatBytes(...parts);
 }
 

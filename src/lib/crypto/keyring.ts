@@ -57,6 +57,8 @@ export function openKeyring(
 /** The box keypair for a unit key id, or undefined when this keyring predates it. */
 export function unitKeyPair(sodium: Sodium, keyring: UnitKeyring, id: string) {
 	const entry = keyring.keys.find((k) => k.id === id);
-	if (!entry) return undefined;
+	if (!entry) {
+		return undefined;
+	}
 	return { publicKey: sodium.crypto_scalarmult_base(entry.sk), privateKey: entry.sk };
 }

@@ -19,7 +19,9 @@ function checkCharacters(sodium: Sodium, data: string): string {
 export function generateReportCode(sodium: Sodium): string {
 	let data = '';
 	// Rejection-free: 256 is a multiple of 32, so `byte & 31` is uniform.
-	for (const byte of sodium.randombytes_buf(DATA_LENGTH)) data += ALPHABET[byte & 31];
+	for (const byte of sodium.randombytes_buf(DATA_LENGTH)) {
+		data += ALPHABET[byte & 31];
+	}
 	return data + checkCharacters(sodium, data);
 }
 
@@ -36,8 +38,14 @@ export function normalizeReportCode(input: string): string {
 /** Normalizes and checks a typed code; a wrong check character is a typo, not "not found". */
 export function checkReportCode(sodium: Sodium, input: string): CodeCheck {
 	const code = normalizeReportCode(input);
-	if (code.length !== CODE_LENGTH) return { ok: false, reason: 'length' };
-	for (const char of code) if (!ALPHABET.includes(char)) return { ok: false, reason: 'characters' };
+	if (code.length !== CODE_LENGTH) {
+		return { ok: false, reason: 'length' };
+	}
+	for (const char of code) {
+		if (!ALPHABET.includes(char)) {
+			return { ok: false, reason: 'characters' };
+		}
+	}
 	if (checkCharacters(sodium, code.slice(0, DATA_LENGTH)) !== code.slice(DATA_LENGTH)) {
 		return { ok: false, reason: 'typo' };
 	}

@@ -70,6 +70,8 @@ export function contactRows(c: ContactDetails): [string, string][] {
  */
 export function contactChangeText(c: ContactDetails): string {
 	const rows = contactRows(c);
-	if (rows.length === 0) return '';
+	if (rows.length === 0) {
+		return '';
+	}
 	return ['New contact details:', ...rows.map(([q, a]) => `${q}: ${a}`)].join('\n');
 }

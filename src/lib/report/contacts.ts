@@ -22,7 +22,9 @@ export const DEFAULT_CONTACTS: SupportContact[] = [
 ];
 
 export function parseContacts(json: string | undefined): SupportContact[] {
-	if (!json) return DEFAULT_CONTACTS;
+	if (!json) {
+		return DEFAULT_CONTACTS;
+	}
 	try {
 		const value = JSON.parse(json) as unknown;
 		if (

@@ -146,7 +146,9 @@ const strings = (fd: FormData, name: string, max: number): string[] =>
 
 export function draftFromFormData(fd: FormData): ReportDraft {
 	const draft = emptyDraft('');
-	for (const field of SINGLE_FIELDS) draft[field] = str(fd.get(field));
+	for (const field of SINGLE_FIELDS) {
+		draft[field] = str(fd.get(field));
+	}
 	draft.types = strings(fd, 'types', LIST_LIMITS.types);
 	draft.vulnerabilities = strings(fd, 'vulnerabilities', LIST_LIMITS.vulnerabilities);
 	draft.phone = strings(fd, 'phone', LIST_LIMITS.phone);
@@ -177,20 +179,36 @@ const isChoice = <T extends readonly string[]>(list: T, value: string): value is
 /** Turns the form's values into the envelope and the body, or plain-language errors per field. */
 export function parseDraft(draft: ReportDraft, files: FileMeta[], lang = 'en'): ParsedReport {
 	const errors: FormErrors = {};
-	if (draft.types.length === 0) errors.types = 'Choose at least one thing that happened.';
-	else if (!draft.types.every((t) => isChoice(INCIDENT_TYPES, t)))
+	if (draft.types.length === 0) {
+		errors.types = 'Choose at least one thing that happened.';
+	} else if (!draft.types.every((t) => isChoice(INCIDENT_TYPES, t))) {
 		errors.types = 'Choose from the list.';
-	if (!isChoice(AREAS, draft.area)) errors.area = 'Choose an area, or "I don\'t know".';
-	if (draft.date && !/^\d{4}-\d{2}-\d{2}$/.test(draft.date))
+	}
+	if (!isChoice(AREAS, draft.area)) {
+		errors.area = 'Choose an area, or "I don\'t know".';
+	}
+	if (draft.date && !/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) {
 		errors.date = 'Enter the date like 2026-11-28, or leave it empty.';
+	}
 	const month = draft.date ? draft.date.slice(0, 7) : draft.month;
-	if (!/^20\d\d-(0[1-9]|1[0-2])$/.test(month)) errors.month = 'Choose the month it happened.';
-	if (draft.warn !== 'yes' && draft.warn !== 'no')
+	if (!/^20\d\d-(0[1-9]|1[0-2])$/.test(month)) {
+		errors.month = 'Choose the month it happened.';
+	}
+	if (draft.warn !== 'yes' && draft.warn !== 'no') {
 		errors.warn = 'Choose whether we may warn other workers.';
-	if (!isChoice(POLICE_CHOICES, draft.police)) errors.police = 'Choose what the police may do.';
-	if (!isChoice(REPORTER_KINDS, draft.reporter)) errors.reporter = 'Choose who is reporting.';
-	if (draft.under18 && !isChoice(UNDER18_CHOICES, draft.under18)) errors.under18 = 'Choose one.';
-	if (Object.keys(errors).length > 0) return { ok: false, errors };
+	}
+	if (!isChoice(POLICE_CHOICES, draft.police)) {
+		errors.police = 'Choose what the police may do.';
+	}
+	if (!isChoice(REPORTER_KINDS, draft.reporter)) {
+		errors.reporter = 'Choose who is reporting.';
+	}
+	if (draft.under18 && !isChoice(UNDER18_CHOICES, draft.under18)) {
+		errors.under18 = 'Choose one.';
+	}
+	if (Object.keys(errors).length > 0) {
+		return { ok: false, errors };
+	}
 
 	// "Is the person under 18?" may be skipped like every question about the reporter; an age band
 	// of under 18 still counts as yes, so a child is never routed as an adult by omission.
@@ -289,7 +307,11 @@ const BODY_TO_FORM: Record<string, string> = {
 /** The form field a schema issue belongs to ("incident.narrative" -> "narrative"). */
 function formFieldOf(path: string[]): string {
 	const [section, field] = path;
-	if (!section) return 'form';
-	if (section === 'incident' && field) return field;
+	if (!section) {
+		return 'form';
+	}
+	if (section === 'incident' && field) {
+		return field;
+	}
 	return BODY_TO_FORM[`${section}.${field}`] ?? section;
 }

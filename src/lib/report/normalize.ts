@@ -17,15 +17,24 @@ export function normalizePhone(input: string): string | null {
 	const text = input.trim().replace(/^tel:/i, '').replace(/\(0\)/g, '').trim();
 	const international = text.startsWith('+') || text.startsWith('00');
 	let digits = text.replace(/\D/g, '');
-	if (text.startsWith('00')) digits = digits.slice(2);
+	if (text.startsWith('00')) {
+		digits = digits.slice(2);
+	}
 	let e164: string;
 	// People often keep the trunk 0 after the country code: '+44 07700 900123'.
-	if (international) e164 = digits.startsWith('440') ? '44' + digits.slice(3) : digits;
-	else if (digits.startsWith('0')) e164 = '44' + digits.slice(1);
-	else if (digits.startsWith('44') && digits.length === 12) e164 = digits;
-	else e164 = '44' + digits;
+	if (international) {
+		e164 = digits.startsWith('440') ? '44' + digits.slice(3) : digits;
+	} else if (digits.startsWith('0')) {
+		e164 = '44' + digits.slice(1);
+	} else if (digits.startsWith('44') && digits.length === 12) {
+		e164 = digits;
+	} else {
+		e164 = '44' + digits;
+	}
 	// E.164 numbers have at most 15 digits; fewer than 8 is not a phone number worth linking on.
-	if (e164.length < 8 || e164.length > 15 || e164.startsWith('0')) return null;
+	if (e164.length < 8 || e164.length > 15 || e164.startsWith('0')) {
+		return null;
+	}
 	return '+' + e164;
 }
 
@@ -48,7 +57,9 @@ export function normalizeHandle(input: string): string | null {
 		/^(?:https?:\/\/)?(?:www\.|m\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/+@?([^/?#\s]+)\/*(?:[?#].*)?$/.exec(
 			value
 		);
-	if (profile) value = profile[1];
+	if (profile) {
+		value = profile[1];
+	}
 	value = value.replace(/^@+/, '').replace(/\s+/g, '');
 	return value === '' ? null : value;
 }
@@ -74,16 +85,25 @@ export function identifiersOf(body: unknown): Identifier[] {
 	const offender = ((body as { offender?: unknown } | null)?.offender ?? {}) as OffenderIdentifiers;
 	const found: Identifier[] = [];
 	const add = (kind: IdentifierKind, value: string | null) => {
-		if (value && !found.some((f) => f.kind === kind && f.value === value))
+		if (value && !found.some((f) => f.kind === kind && f.value === value)) {
 			found.push({ kind, value });
+		}
 	};
-	for (const p of strings(offender.phones)) add('phone', normalizePhone(p));
-	for (const e of strings(offender.emails)) add('email', normalizeEmail(e));
-	for (const h of strings(offender.handles)) add('handle', normalizeHandle(h));
+	for (const p of strings(offender.phones)) {
+		add('phone', normalizePhone(p));
+	}
+	for (const e of strings(offender.emails)) {
+		add('email', normalizeEmail(e));
+	}
+	for (const h of strings(offender.handles)) {
+		add('handle', normalizeHandle(h));
+	}
 	const vehicles = Array.isArray(offender.vehicles) ? offender.vehicles : [];
 	for (const v of vehicles) {
 		const reg = (v as { registration?: unknown } | null)?.registration;
-		if (typeof reg === 'string') add('vehicle', normalizeRegistration(reg));
+		if (typeof reg === 'string') {
+			add('vehicle', normalizeRegistration(reg));
+		}
 	}
 	return found;
 }

@@ -43,10 +43,13 @@ export function whenInWords(date: string, time: string, month: string): string {
 		words = `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 	} else {
 		const m = /^(\d{4})-(\d{2})$/.exec(month);
-		if (m && +m[2] >= 1 && +m[2] <= 12) words = `${MONTHS[+m[2] - 1]} ${m[1]}`;
+		if (m && +m[2] >= 1 && +m[2] <= 12) {
+			words = `${MONTHS[+m[2] - 1]} ${m[1]}`;
+		}
 	}
-	if (/^\d{2}:\d{2}/.test(time))
+	if (/^\d{2}:\d{2}/.test(time)) {
 		words = words ? `${words}, about ${time.slice(0, 5)}` : `About ${time.slice(0, 5)}`;
+	}
 	return words;
 }
 
@@ -54,7 +57,9 @@ export const isForSomeone = (reporter: string) => reporter === 'outreach' || rep
 
 /** The answer that routes the report (DESIGN §4): skipped reads as no, unless the age says under 18. */
 function under18Answer(draft: ReportDraft): string {
-	if (draft.under18) return labelOf(UNDER18_OPTIONS, draft.under18);
+	if (draft.under18) {
+		return labelOf(UNDER18_OPTIONS, draft.under18);
+	}
 	return draft.age_band === 'under_18' ? 'Yes (from the age given)' : 'Not answered (read as no)';
 }
 

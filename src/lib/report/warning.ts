@@ -155,7 +155,9 @@ export type BulletinFilter = v.InferOutput<typeof BulletinFilterSchema>;
 
 /** The earliest incident month a period includes, as YYYY-MM. */
 export function periodStart(period: Period, now: Date): string | null {
-	if (period === 'all') return null;
+	if (period === 'all') {
+		return null;
+	}
 	const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - Number(period), 1));
 	return d.toISOString().slice(0, 7);
 }
@@ -168,26 +170,35 @@ export function checkCandidates(input: string): Identifier[] {
 	const text = input.trim();
 	const found: Identifier[] = [];
 	const add = (kind: IdentifierKind, value: string | null) => {
-		if (value !== null && !found.some((f) => f.kind === kind && f.value === value))
+		if (value !== null && !found.some((f) => f.kind === kind && f.value === value)) {
 			found.push({ kind, value });
+		}
 	};
-	if (/^[+\d\s().\-/]+$/.test(text.replace(/^tel:/i, '')) && text.replace(/\D/g, '').length >= 7)
+	if (/^[+\d\s().\-/]+$/.test(text.replace(/^tel:/i, '')) && text.replace(/\D/g, '').length >= 7) {
 		add('phone', normalizePhone(text));
-	if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.replace(/^mailto:/i, '')))
+	}
+	if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.replace(/^mailto:/i, ''))) {
 		add('email', normalizeEmail(text));
+	}
 	add('handle', normalizeHandle(text));
 	const plate = normalizeRegistration(text);
-	if (plate !== null && plate.length >= 2 && plate.length <= 8) add('vehicle', plate);
+	if (plate !== null && plate.length >= 2 && plate.length <= 8) {
+		add('vehicle', plate);
+	}
 	return found;
 }
 
 /** How an identifier is shown: phones grouped as people write them, plates with their space. */
 export function displayIdentifier(id: { kind: IdentifierKind; value: string }): string {
-	if (id.kind === 'phone' && /^\+44\d{10}$/.test(id.value))
+	if (id.kind === 'phone' && /^\+44\d{10}$/.test(id.value)) {
 		return `0${id.value.slice(3, 7)} ${id.value.slice(7)}`;
-	if (id.kind === 'vehicle' && /^[A-Z]{2}\d{2}[A-Z]{3}$/.test(id.value))
+	}
+	if (id.kind === 'vehicle' && /^[A-Z]{2}\d{2}[A-Z]{3}$/.test(id.value)) {
 		return `${id.value.slice(0, 4)} ${id.value.slice(4)}`;
-	if (id.kind === 'handle') return '@' + id.value;
+	}
+	if (id.kind === 'handle') {
+		return '@' + id.value;
+	}
 	return id.value;
 }
 

@@ -10,7 +10,9 @@ export const databaseUrl = (): string => process.env.DATABASE_URL || DEFAULT_DAT
 /** Where server-side secrets live beside a SQLite database (or ./data for PostgreSQL). */
 export function dataDir(): string {
 	const url = databaseUrl();
-	if (url.startsWith('postgres') || url === ':memory:') return './data';
+	if (url.startsWith('postgres') || url === ':memory:') {
+		return './data';
+	}
 	return dirname(url.replace(/^(sqlite|file):(\/\/)?/, ''));
 }
 
@@ -22,7 +24,9 @@ let serverSecret: Uint8Array | undefined;
  * SERVER_SECRET (base64url) wins; otherwise it is created once, mode 0600, beside the database.
  */
 export function getServerSecret(): Uint8Array {
-	if (serverSecret) return serverSecret;
+	if (serverSecret) {
+		return serverSecret;
+	}
 	if (process.env.SERVER_SECRET) {
 		serverSecret = fromBase64url(process.env.SERVER_SECRET);
 	} else {
@@ -36,7 +40,9 @@ export function getServerSecret(): Uint8Array {
 		}
 		serverSecret = fromBase64url(readFileSync(file, 'utf8').trim());
 	}
-	if (serverSecret.length !== 32) throw new Error('SERVER_SECRET must be 32 bytes, base64url');
+	if (serverSecret.length !== 32) {
+		throw new Error('SERVER_SECRET must be 32 bytes, base64url');
+	}
 	return serverSecret;
 }
 

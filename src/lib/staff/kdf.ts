@@ -24,8 +24,11 @@ export function derivePassphraseKeysInWorker(
 		};
 		worker.onmessage = (event: MessageEvent) => {
 			worker.terminate();
-			if (event.data?.ok) resolve({ authKey: event.data.authKey, kek: event.data.kek });
-			else failed();
+			if (event.data?.ok) {
+				resolve({ authKey: event.data.authKey, kek: event.data.kek });
+			} else {
+				failed();
+			}
 		};
 		worker.onerror = failed;
 		worker.postMessage({ passphrase, salt, ops, mem });

@@ -20,7 +20,9 @@ export const keysFor = (staffId: string | undefined): UnlockedKeys | null =>
 
 export function lockKeys(): void {
 	const keys = staffKeys.unlocked;
-	if (!keys) return;
+	if (!keys) {
+		return;
+	}
 	keys.boxSecretKey.fill(0);
 	keys.signSecretKey.fill(0);
 	keys.keyring?.keys.forEach((k) => k.sk.fill(0));

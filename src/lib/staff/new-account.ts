@@ -20,7 +20,9 @@ export async function fillNewAccount(
 	try {
 		const username = String(formData.get('username') ?? '');
 		const problem = await passphraseProblem(account.passphrase, account.confirm, [username]);
-		if (problem) return { error: { field: 'passphrase', message: problem } };
+		if (problem) {
+			return { error: { field: 'passphrase', message: problem } };
+		}
 		const sodium = await getSodium();
 		const { pairs, fields } = await newMemberKeys(account.passphrase, account.staffId);
 		try {

@@ -50,5 +50,7 @@ export async function newMemberKeys(passphrase: string, staffId: string) {
 }
 
 export function setFields(formData: FormData, fields: Record<string, string>): void {
-	for (const [name, value] of Object.entries(fields)) formData.set(name, value);
+	for (const [name, value] of Object.entries(fields)) {
+		formData.set(name, value);
+	}
 }

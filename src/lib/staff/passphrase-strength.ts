@@ -30,8 +30,12 @@ export async function passphraseProblem(
 	context: string[] = []
 ): Promise<string | null> {
 	const length = [...passphrase].length;
-	if (length < PASSPHRASE_MIN) return `Use at least ${PASSPHRASE_MIN} characters.`;
-	if (length > PASSPHRASE_MAX) return `Use at most ${PASSPHRASE_MAX} characters.`;
+	if (length < PASSPHRASE_MIN) {
+		return `Use at least ${PASSPHRASE_MIN} characters.`;
+	}
+	if (length > PASSPHRASE_MAX) {
+		return `Use at most ${PASSPHRASE_MAX} characters.`;
+	}
 	const result = (await loadEstimator()).check(passphrase, [...context, 'safereport']);
 	if (result.score < PASSPHRASE_MIN_SCORE) {
 		const tip = result.feedback.warning ?? result.feedback.suggestions[0] ?? '';
@@ -40,6 +44,8 @@ export async function passphraseProblem(
 			' '
 		);
 	}
-	if (passphrase !== confirm) return 'The two passphrases do not match.';
+	if (passphrase !== confirm) {
+		return 'The two passphrases do not match.';
+	}
 	return null;
 }

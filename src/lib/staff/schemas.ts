@@ -37,7 +37,9 @@ export function bytes(min: number, max = min) {
 		v.rawTransform(({ dataset, addIssue, NEVER }) => {
 			try {
 				const decoded = fromBase64url(dataset.value);
-				if (decoded.length >= min && decoded.length <= max) return decoded;
+				if (decoded.length >= min && decoded.length <= max) {
+					return decoded;
+				}
 			} catch {
 				// reported below
 			}

@@ -8,8 +8,12 @@ import type { WrappedKeys } from './types';
 
 export async function fetchWrappedKeys(): Promise<WrappedKeys> {
 	const res = await fetch('/api/v1/staff/me/keys', { headers: { accept: 'application/json' } });
-	if (res.status === 401) throw new Error('Your session has ended. Please sign in again.');
-	if (!res.ok) throw new Error('Your keys could not be fetched. Please reload the page.');
+	if (res.status === 401) {
+		throw new Error('Your session has ended. Please sign in again.');
+	}
+	if (!res.ok) {
+		throw new Error('Your keys could not be fetched. Please reload the page.');
+	}
 	return res.json();
 }
 
@@ -48,8 +52,9 @@ export async function openKeys(wrapped: WrappedKeys, kek: Uint8Array): Promise<U
 export async function unlockKeys(secret: { kek: Uint8Array } | { passphrase: string }) {
 	const wrapped = await fetchWrappedKeys();
 	let kek: Uint8Array;
-	if ('kek' in secret) kek = secret.kek;
-	else {
+	if ('kek' in secret) {
+		kek = secret.kek;
+	} else {
 		const keys = await derivePassphraseKeysInWorker(
 			secret.passphrase,
 			fromBase64url(wrapped.kdf.salt),

@@ -22,10 +22,14 @@ export const load = (async (event) => {
 		boxPublicKey: toBase64url(new Uint8Array(staff.box_pk)),
 		grantedVersion: grant?.version ?? null
 	};
-	if (staff.role === 'analyst') return { ...keys, queue: null };
+	if (staff.role === 'analyst') {
+		return { ...keys, queue: null };
+	}
 
 	const parsed = parseQueueQuery(event.url.searchParams, staff.id);
-	if (!parsed.ok) error(400, { message: parsed.message, code: 'invalid' });
+	if (!parsed.ok) {
+		error(400, { message: parsed.message, code: 'invalid' });
+	}
 	const [page, counts] = await Promise.all([
 		listQueue(db, parsed.filters, parsed.cursor),
 		queueCounts(db)

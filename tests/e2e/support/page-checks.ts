@@ -41,7 +41,9 @@ export async function expectNoSidewaysOverflow(page: Page, width: number, label:
 		const out: string[] = [];
 		for (const el of document.querySelectorAll('body *')) {
 			const r = el.getBoundingClientRect();
-			if (r.right > w + 1) out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
+			if (r.right > w + 1) {
+				out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`);
+			}
 		}
 		return out.slice(0, 8);
 	}, width);

@@ -51,8 +51,9 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 		});
 		child.stdout!.on('data', (d) => (log += d));
 		child.stderr!.on('data', (d) => (log += d));
-		if (!(await waitUntilUp(url, child, 20_000)))
+		if (!(await waitUntilUp(url, child, 20_000))) {
 			throw new Error(`portal ${child.exitCode !== null ? 'exited' : 'did not start'}:\n${log}`);
+		}
 		const codes = [...log.matchAll(/setup code: ([0-9A-Z-]+)/g)];
 		setupCode = codes.length ? codes[codes.length - 1][1] : null;
 	};

@@ -61,7 +61,9 @@ export class Authenticator {
 
 	async next(): Promise<string> {
 		const step = Math.max(this.lastStep + 1, currentStep());
-		while (step > currentStep() + 1) await new Promise((r) => setTimeout(r, 500));
+		while (step > currentStep() + 1) {
+			await new Promise((r) => setTimeout(r, 500));
+		}
 		this.lastStep = step;
 		return this.codeAt(step);
 	}
@@ -75,7 +77,9 @@ export class Authenticator {
 				6,
 				'0'
 			);
-			if (!valid.has(code)) return code;
+			if (!valid.has(code)) {
+				return code;
+			}
 		}
 	}
 }

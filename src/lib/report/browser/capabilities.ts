@@ -7,7 +7,9 @@ export const hasWebAssembly = (): boolean =>
 
 /** Loads libsodium only now, on the form (never on the home page); undefined if it cannot run. */
 export async function loadSodium() {
-	if (!hasWebAssembly()) return undefined;
+	if (!hasWebAssembly()) {
+		return undefined;
+	}
 	try {
 		const { getSodium } = await import('../../crypto/sodium');
 		return await getSodium();

@@ -16,7 +16,9 @@ export const browserCleaningMark = (file: File) =>
 export class ImageCleanError extends Error {}
 
 export async function cleanImage(file: File): Promise<File> {
-	if (!isCleanableImage(file)) return file;
+	if (!isCleanableImage(file)) {
+		return file;
+	}
 	try {
 		// createImageBitmap applies the EXIF rotation, so the picture still shows the right way up.
 		const bitmap = await createImageBitmap(file);
@@ -24,13 +26,17 @@ export async function cleanImage(file: File): Promise<File> {
 		canvas.width = bitmap.width;
 		canvas.height = bitmap.height;
 		const context = canvas.getContext('2d');
-		if (!context) throw new Error('no canvas');
+		if (!context) {
+			throw new Error('no canvas');
+		}
 		context.drawImage(bitmap, 0, 0);
 		bitmap.close();
 		const blob = await new Promise<Blob | null>((resolve) =>
 			canvas.toBlob(resolve, file.type, 0.92)
 		);
-		if (!blob) throw new Error('no blob');
+		if (!blob) {
+			throw new Error('no blob');
+		}
 		return new File([blob], file.name, { type: blob.type });
 	} catch {
 		throw new ImageCleanError(

@@ -13,7 +13,9 @@ export const isLeaving = () => leaving;
 export function trackFormHistory(count: () => number): () => void {
 	formEntries = count;
 	return () => {
-		if (formEntries === count) formEntries = () => 0;
+		if (formEntries === count) {
+			formEntries = () => 0;
+		}
 	};
 }
 
@@ -35,7 +37,9 @@ export async function leaveFor(url: string) {
 	document.documentElement.classList.add('leaving');
 	document.title = 'Weather';
 	const entries = formEntries();
-	if (entries > 0) await stepBack(entries);
+	if (entries > 0) {
+		await stepBack(entries);
+	}
 	window.location.replace(url);
 }
 
@@ -63,13 +67,17 @@ export class ShiftCounter {
 			}
 			return false;
 		}
-		if (this.shiftDown) this.usedAsModifier = true;
+		if (this.shiftDown) {
+			this.usedAsModifier = true;
+		}
 		this.presses = [];
 		return false;
 	}
 
 	keyup(key: string, now: number): boolean {
-		if (key !== 'Shift') return false;
+		if (key !== 'Shift') {
+			return false;
+		}
 		const bare = this.shiftDown && !this.usedAsModifier;
 		this.shiftDown = false;
 		if (!bare) {
@@ -77,7 +85,9 @@ export class ShiftCounter {
 			return false;
 		}
 		this.presses = [...this.presses.filter((t) => now - t < this.within), now];
-		if (this.presses.length < this.needed) return false;
+		if (this.presses.length < this.needed) {
+			return false;
+		}
 		this.presses = [];
 		return true;
 	}

@@ -13,9 +13,13 @@ export interface ProofOfWork {
  */
 export async function solveProofOfWork(): Promise<ProofOfWork> {
 	const res = await fetch('/api/v1/pow', { cache: 'no-store' });
-	if (!res.ok) throw new Error('no challenge');
+	if (!res.ok) {
+		throw new Error('no challenge');
+	}
 	const challenge = (await res.json()) as Challenge;
 	const solution = await solveChallenge({ challenge, deriveKey, timeout: 300_000 });
-	if (!solution) throw new Error('not solved');
+	if (!solution) {
+		throw new Error('not solved');
+	}
 	return { challenge, solution };
 }

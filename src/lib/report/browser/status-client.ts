@@ -39,7 +39,9 @@ export type CheckResult =
 
 export function startSession(sodium: Sodium, input: string): CheckResult {
 	const checked = checkReportCode(sodium, input);
-	if (!checked.ok) return checked;
+	if (!checked.ok) {
+		return checked;
+	}
 	const secrets = deriveReporterSecrets(sodium, checked.code);
 	return { ok: true, session: { lookup: toBase64url(secrets.lookup), secrets } };
 }
@@ -58,8 +60,12 @@ export async function fetchStatus(
 	session: Session
 ): Promise<{ data: StatusData; messages: OpenMessage[] } | 'not_found'> {
 	const res = await postJson('/api/v1/status', { lookup: session.lookup });
-	if (res.status === 404) return 'not_found';
-	if (!res.ok) throw new Error(await errorMessage(res));
+	if (res.status === 404) {
+		return 'not_found';
+	}
+	if (!res.ok) {
+		throw new Error(await errorMessage(res));
+	}
 	const data = (await res.json()) as StatusData;
 	return { data, messages: openThread(sodium, data.ref, data.messages, session.secrets) };
 }
@@ -94,7 +100,9 @@ export async function sendMessage(
 		unitPublicKey: fromBase64url(args.unitKey.public_key),
 		reporterPublicKey: args.session.secrets.publicKey
 	});
-	if (sealed.ciphertext.length > MAX_PADDED_MESSAGE + AEAD_TAG) throw new MessageTooLong();
+	if (sealed.ciphertext.length > MAX_PADDED_MESSAGE + AEAD_TAG) {
+		throw new MessageTooLong();
+	}
 	const body = new FormData();
 	body.append(
 		'message',
@@ -117,17 +125,23 @@ export async function sendMessage(
 	});
 	sodium.memzero(sealed.key);
 	const res = await fetch('/api/v1/status/messages', { method: 'POST', body, cache: 'no-store' });
-	if (!res.ok) throw new Error(await errorMessage(res));
+	if (!res.ok) {
+		throw new Error(await errorMessage(res));
+	}
 }
 
 export async function sendConsent(session: Session, warn: boolean, police: PoliceChoice) {
 	const res = await postJson('/api/v1/status/consent', { lookup: session.lookup, warn, police });
-	if (!res.ok) throw new Error(await errorMessage(res));
+	if (!res.ok) {
+		throw new Error(await errorMessage(res));
+	}
 }
 
 export async function sendWithdraw(session: Session) {
 	const res = await postJson('/api/v1/status/withdraw', { lookup: session.lookup });
-	if (!res.ok) throw new Error(await errorMessage(res));
+	if (!res.ok) {
+		throw new Error(await errorMessage(res));
+	}
 }
 
 async function errorMessage(res: Response): Promise<string> {

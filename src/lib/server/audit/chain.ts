@@ -66,7 +66,9 @@ export function withAudit<T>(
 			await sql`lock table audit_events in exclusive mode`.execute(trx);
 		}
 		const { result, audit } = await work(trx);
-		for (const event of Array.isArray(audit) ? audit : [audit]) await appendAuditEvent(trx, event);
+		for (const event of Array.isArray(audit) ? audit : [audit]) {
+			await appendAuditEvent(trx, event);
+		}
 		return result;
 	});
 }

@@ -21,7 +21,9 @@ export async function recordCheckpoint(
 	now = Date.now()
 ): Promise<CheckpointFile> {
 	const sodium = await getSodium();
-	if (body.staff_id !== admin.id) throw new Refusal(400, 'This checkpoint names another member.');
+	if (body.staff_id !== admin.id) {
+		throw new Refusal(400, 'This checkpoint names another member.');
+	}
 	if (Math.abs(Date.parse(body.at) - now) > CLOCK_SKEW_MS) {
 		throw new Refusal(400, 'The date on this checkpoint is wrong. Check this computer’s clock.');
 	}
@@ -32,7 +34,9 @@ export async function recordCheckpoint(
 	} catch {
 		signed = false;
 	}
-	if (!signed) throw new Refusal(400, 'The checkpoint signature does not match your key.');
+	if (!signed) {
+		throw new Refusal(400, 'The checkpoint signature does not match your key.');
+	}
 	await withAudit(db, async (trx) => {
 		const head = await trx
 			.selectFrom('audit_events')

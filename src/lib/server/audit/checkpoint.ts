@@ -45,15 +45,18 @@ export async function verifyCheckpoint(db: Db, file: CheckpointFile): Promise<Ch
 	} catch {
 		return { ok: false, reason: 'the checkpoint file is malformed' };
 	}
-	if (file.v !== 1 || file.kind !== 'audit_checkpoint')
+	if (file.v !== 1 || file.kind !== 'audit_checkpoint') {
 		return { ok: false, reason: 'not an audit checkpoint' };
+	}
 	let signed: boolean;
 	try {
 		signed = sodium.crypto_sign_verify_detached(signature, checkpointMessage(body), signPk);
 	} catch {
 		signed = false;
 	}
-	if (!signed) return { ok: false, reason: 'the checkpoint signature does not verify' };
+	if (!signed) {
+		return { ok: false, reason: 'the checkpoint signature does not verify' };
+	}
 	const signer = await db
 		.selectFrom('staff')
 		.select('sign_pk')
@@ -67,8 +70,9 @@ export async function verifyCheckpoint(db: Db, file: CheckpointFile): Promise<Ch
 		.select('hash')
 		.where('seq', '=', file.head_seq)
 		.executeTakeFirst();
-	if (!row)
+	if (!row) {
 		return { ok: false, reason: `the chain was truncated: seq ${file.head_seq} is missing` };
+	}
 	if (toBase64url(new Uint8Array(row.hash)) !== file.head_hash) {
 		return { ok: false, reason: `the chain was rewritten: seq ${file.head_seq} has another hash` };
 	}

@@ -49,14 +49,27 @@ export async function listAuditEvents(
 			'staff.username',
 			'about.username as subject_name'
 		]);
-	if (filters.actor === 'system') query = query.where('audit_events.actor_id', 'is', null);
-	else if (filters.actor) query = query.where('audit_events.actor_id', '=', filters.actor);
-	if (filters.action) query = query.where('audit_events.action', '=', filters.action);
-	if (filters.subject) query = query.where('audit_events.subject', '=', filters.subject);
+	if (filters.actor === 'system') {
+		query = query.where('audit_events.actor_id', 'is', null);
+	} else if (filters.actor) {
+		query = query.where('audit_events.actor_id', '=', filters.actor);
+	}
+	if (filters.action) {
+		query = query.where('audit_events.action', '=', filters.action);
+	}
+	if (filters.subject) {
+		query = query.where('audit_events.subject', '=', filters.subject);
+	}
 	// ISO-8601 UTC strings sort as time, so dates compare as text on both engines.
-	if (filters.from) query = query.where('audit_events.at', '>=', filters.from);
-	if (filters.to) query = query.where('audit_events.at', '<', nextDay(filters.to));
-	if (beforeSeq !== undefined) query = query.where('audit_events.seq', '<', beforeSeq);
+	if (filters.from) {
+		query = query.where('audit_events.at', '>=', filters.from);
+	}
+	if (filters.to) {
+		query = query.where('audit_events.at', '<', nextDay(filters.to));
+	}
+	if (beforeSeq !== undefined) {
+		query = query.where('audit_events.seq', '<', beforeSeq);
+	}
 	const rows = await query
 		.orderBy('audit_events.seq', 'desc')
 		.limit(limit + 1)

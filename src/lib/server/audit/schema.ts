@@ -20,7 +20,9 @@ const bytes64 = v.pipe(
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
 		try {
 			const decoded = fromBase64url(dataset.value);
-			if (decoded.length === 64) return decoded;
+			if (decoded.length === 64) {
+				return decoded;
+			}
 		} catch {
 			// reported below
 		}

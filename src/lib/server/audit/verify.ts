@@ -31,8 +31,12 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
 				brokenSeq: row.seq,
 				reason
 			});
-			if (row.seq !== expectedSeq) return fail(`expected seq ${expectedSeq}`);
-			if (!equal(new Uint8Array(row.prev_hash), prev)) return fail('prev_hash does not match');
+			if (row.seq !== expectedSeq) {
+				return fail(`expected seq ${expectedSeq}`);
+			}
+			if (!equal(new Uint8Array(row.prev_hash), prev)) {
+				return fail('prev_hash does not match');
+			}
 			let detail: Record<string, unknown>;
 			try {
 				detail = JSON.parse(row.detail_json);
@@ -47,12 +51,16 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
 				subject: row.subject,
 				detail
 			});
-			if (!equal(hash, new Uint8Array(row.hash))) return fail('hash does not match');
+			if (!equal(hash, new Uint8Array(row.hash))) {
+				return fail('hash does not match');
+			}
 			prev = hash;
 			expectedSeq++;
 			count++;
 		}
-		if (rows.length < pageSize) break;
+		if (rows.length < pageSize) {
+			break;
+		}
 		after = rows[rows.length - 1].seq;
 	}
 	return { ok: true, count, headSeq: expectedSeq - 1, headHash: prev };

@@ -21,8 +21,9 @@ export const isGuardedPath = (path: string): boolean =>
 export function requireStaff(event: RequestEvent, ...roles: StaffRole[]): Staff {
 	const staff = event.locals.staff;
 	if (!staff) {
-		if (event.url.pathname.startsWith('/api/'))
+		if (event.url.pathname.startsWith('/api/')) {
 			error(401, { message: 'Sign in first.', code: 'unauthenticated' });
+		}
 		redirect(303, '/staff/login');
 	}
 	if (roles.length > 0 && !roles.includes(staff.role)) {

@@ -58,7 +58,9 @@ export async function validateSession(
 	} catch {
 		return null;
 	}
-	if (raw.length !== 32) return null;
+	if (raw.length !== 32) {
+		return null;
+	}
 	const idHash = await hashToken(raw);
 	const row = await db
 		.selectFrom('sessions')
@@ -67,7 +69,9 @@ export async function validateSession(
 		.select(['sessions.last_seen_at', 'sessions.expires_at'])
 		.where('sessions.id_hash', '=', idHash)
 		.executeTakeFirst();
-	if (!row) return null;
+	if (!row) {
+		return null;
+	}
 	const now = nowIso();
 	const { last_seen_at, expires_at, ...staff } = row;
 	if (

@@ -14,7 +14,9 @@ function ownerOnly(path: string) {
 	mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
 	closeSync(openSync(path, 'a', 0o600));
 	for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
-		if (existsSync(file)) chmodSync(file, 0o600);
+		if (existsSync(file)) {
+			chmodSync(file, 0o600);
+		}
 	}
 }
 
@@ -24,7 +26,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 		throw new Error('PostgreSQL support is not built yet: use a SQLite path for DATABASE_URL');
 	}
 	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
-	if (path !== ':memory:') ownerOnly(path);
+	if (path !== ':memory:') {
+		ownerOnly(path);
+	}
 	const sqlite = new SQLite(path);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: an acknowledged report survives power loss, not only a process crash.
@@ -37,8 +41,11 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 	// long-lived connections: optimize when the connection opens, then periodically.
 	sqlite.pragma('optimize = 0x10002');
 	const optimize = setInterval(() => {
-		if (sqlite.open) sqlite.pragma('optimize');
-		else clearInterval(optimize);
+		if (sqlite.open) {
+			sqlite.pragma('optimize');
+		} else {
+			clearInterval(optimize);
+		}
 	}, 60 * 60_000);
 	optimize.unref();
 	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

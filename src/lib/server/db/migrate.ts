@@ -7,6 +7,8 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 	const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
-	if (error) throw error;
+	if (error) {
+		throw error;
+	}
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

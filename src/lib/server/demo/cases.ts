@@ -56,7 +56,9 @@ export async function seedWorkedCases(
 ): Promise<WorkedCase[]> {
 	const sodium = await getSodium();
 	const unit = await activeUnitKey(db);
-	if (!unit) throw new Error('The demo unit key is missing.');
+	if (!unit) {
+		throw new Error('The demo unit key is missing.');
+	}
 	const key = { id: unit.id, publicKey: new Uint8Array(unit.public_key) };
 	const { admin, reviewer } = people;
 
@@ -126,7 +128,9 @@ export async function seedWorkedCases(
 	const index = async (who: UnlockedMember, ref: string) => {
 		const file = await openCaseFile(db, who.staff, ref, 'index');
 		const opened = openCaseReport(sodium, who.keyring, file);
-		if (opened.state !== 'verified') throw new Error(`Demo report ${ref} did not open.`);
+		if (opened.state !== 'verified') {
+			throw new Error(`Demo report ${ref} did not open.`);
+		}
 		sodium.memzero(opened.key);
 		await storeLinks(db, who.staff, ref, blindIndexes(sodium, who.keyring.linkKey, opened.body));
 	};
@@ -195,6 +199,8 @@ export async function seedWorkedCases(
 		signature: signRecord(sodium, record, admin.secrets.signSecretKey)
 	});
 
-	for (const ref of [talked.ref, twin.ref, child.ref, closed.ref]) await index(reviewer, ref);
+	for (const ref of [talked.ref, twin.ref, child.ref, closed.ref]) {
+		await index(reviewer, ref);
+	}
 	return [talked, twin, child, closed];
 }

@@ -24,7 +24,9 @@ export async function seedSyntheticReports(
 	onProgress?: (done: number) => void
 ): Promise<{ refs: string[] }> {
 	const unit = await activeUnitKey(db);
-	if (!unit) throw new NoUnitKeyError();
+	if (!unit) {
+		throw new NoUnitKeyError();
+	}
 	const sodium = await getSodium();
 	const key = { id: unit.id, publicKey: new Uint8Array(unit.public_key) };
 	const existing = await db
@@ -37,7 +39,9 @@ export async function seedSyntheticReports(
 		const { payload } = sealSyntheticReport(sodium, key, first + i);
 		// 'server': these bodies were made up on the server, so it has seen them (DESIGN §3).
 		refs.push((await insertReport(db, payload, [], 'server')).ref);
-		if (onProgress && (i + 1) % 1000 === 0) onProgress(i + 1);
+		if (onProgress && (i + 1) % 1000 === 0) {
+			onProgress(i + 1);
+		}
 	}
 	return { refs };
 }

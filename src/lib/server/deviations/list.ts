@@ -105,8 +105,9 @@ export async function verifyAllDeviations(db: Db) {
 		.execute();
 	const failed: { id: string; at: string; author: string }[] = [];
 	for (const row of rows) {
-		if (!checkStoredDeviation(sodium, row).verified)
+		if (!checkStoredDeviation(sodium, row).verified) {
 			failed.push({ id: row.id, at: row.at, author: row.username });
+		}
 	}
 	return { count: rows.length, verified: rows.length - failed.length, failed };
 }
@@ -118,7 +119,9 @@ export async function findDeviation(db: Db, id: string) {
 		.select('deviations.report_id')
 		.where('deviations.id', '=', id)
 		.executeTakeFirst();
-	if (!row) return null;
+	if (!row) {
+		return null;
+	}
 	const { verified } = checkStoredDeviation(sodium, row);
 	return { id: row.id, reportId: row.report_id, staffId: row.staff_id, verified };
 }

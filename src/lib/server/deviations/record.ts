@@ -45,7 +45,9 @@ export async function recordDeviation(
 				.select('id')
 				.where('ref', '=', record.report_ref)
 				.executeTakeFirst();
-			if (!report) throw new Refusal(404, 'No report has that reference.', 'report_ref');
+			if (!report) {
+				throw new Refusal(404, 'No report has that reference.', 'report_ref');
+			}
 			reportId = report.id;
 		}
 		const id = newId();

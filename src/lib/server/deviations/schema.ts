@@ -36,7 +36,9 @@ const signature = v.pipe(
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
 		try {
 			const bytes = fromBase64url(dataset.value);
-			if (bytes.length === 64) return bytes;
+			if (bytes.length === 64) {
+				return bytes;
+			}
 		} catch {
 			// reported below
 		}

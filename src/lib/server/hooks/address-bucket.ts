@@ -9,7 +9,9 @@ import { isIPv4, isIPv6 } from 'node:net';
  */
 export function addressBucket(address: string): string {
 	const plain = address.trim().toLowerCase().replace(/%.*$/, '');
-	if (isIPv4(plain) || !isIPv6(plain)) return plain;
+	if (isIPv4(plain) || !isIPv6(plain)) {
+		return plain;
+	}
 	const groups = ipv6Groups(plain);
 	const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
 	if (mapped) {

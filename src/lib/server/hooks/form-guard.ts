@@ -22,12 +22,16 @@ const MESSAGES: Record<FormOverrun, string> = {
  */
 export const formGuard: Handle = async ({ event, resolve }) => {
 	const { request } = event;
-	if (!UNSAFE.has(request.method)) return resolve(event);
+	if (!UNSAFE.has(request.method)) {
+		return resolve(event);
+	}
 	if (namesReservedAction(event.url)) {
 		return refusal(event, 404, 'no_such_action', 'There is no such form on this page.');
 	}
 	const counter = formCounterFor(request.headers.get('content-type'));
-	if (!counter || !request.body) return resolve(event);
+	if (!counter || !request.body) {
+		return resolve(event);
+	}
 
 	const declared = Number(request.headers.get('content-length'));
 	const urlencoded = !/^multipart\//i.test(request.headers.get('content-type') ?? '');
@@ -36,7 +40,9 @@ export const formGuard: Handle = async ({ event, resolve }) => {
 		return refusal(event, 413, 'too_much_text', MESSAGES.too_much_text);
 	}
 	const read = await readWithin(request.body, counter);
-	if ('overrun' in read) return refusal(event, 413, read.overrun, MESSAGES[read.overrun]);
+	if ('overrun' in read) {
+		return refusal(event, 413, read.overrun, MESSAGES[read.overrun]);
+	}
 	// The route reads the same bytes, handed on without another copy.
 	event.request = new Request(request, { body: replay(read), duplex: 'half' } as RequestInit);
 	return resolve(event);
@@ -54,9 +60,13 @@ const replay = ({ chunks, failure }: Read) =>
 	new ReadableStream<Uint8Array>({
 		pull(controller) {
 			const chunk = chunks.shift();
-			if (chunk) controller.enqueue(chunk);
-			else if (failure !== undefined) controller.error(failure);
-			else controller.close();
+			if (chunk) {
+				controller.enqueue(chunk);
+			} else if (failure !== undefined) {
+				controller.error(failure);
+			} else {
+				controller.close();
+			}
 		}
 	});
 
@@ -74,7 +84,9 @@ async function readWithin(
 			// A body the server cannot read (over the size limit, cut short) is the route's to refuse.
 			return { chunks, failure };
 		}
-		if (next.done) return { chunks };
+		if (next.done) {
+			return { chunks };
+		}
 		const overrun = counter.push(next.value);
 		if (overrun) {
 			drain(reader);

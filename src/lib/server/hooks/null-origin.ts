@@ -18,11 +18,16 @@ let lastLogged = -Infinity;
 export const nullOriginForms: Handle = async ({ event, resolve }) => {
 	const { request } = event;
 	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-	if (!UNSAFE.has(request.method) || !FORM_TYPES.includes(type)) return resolve(event);
-	const origin = request.headers.get('origin');
-	if (origin === event.url.origin) return resolve(event);
-	if (origin === 'null' && request.headers.get('sec-fetch-site') === 'same-origin')
+	if (!UNSAFE.has(request.method) || !FORM_TYPES.includes(type)) {
 		return resolve(event);
+	}
+	const origin = request.headers.get('origin');
+	if (origin === event.url.origin) {
+		return resolve(event);
+	}
+	if (origin === 'null' && request.headers.get('sec-fetch-site') === 'same-origin') {
+		return resolve(event);
+	}
 	logRefusal(event.url.origin);
 	return refusal(event);
 };
@@ -30,7 +35,9 @@ export const nullOriginForms: Handle = async ({ event, resolve }) => {
 /** One line for the operator, naming ORIGIN and nothing about the client. */
 function logRefusal(origin: string) {
 	const now = Date.now();
-	if (now - lastLogged < LOG_EVERY_MS) return;
+	if (now - lastLogged < LOG_EVERY_MS) {
+		return;
+	}
 	lastLogged = now;
 	console.warn(
 		`refused a form posted from another address than ORIGIN (${origin}): open the portal at ${origin}, or set ORIGIN to the address people use`

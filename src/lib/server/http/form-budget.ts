@@ -25,9 +25,13 @@ export function urlencodedCounter(): FormCounter {
 	return {
 		push(chunk) {
 			bytes += chunk.length;
-			if (bytes > MAX_FORM_TEXT_BYTES) return 'too_much_text';
+			if (bytes > MAX_FORM_TEXT_BYTES) {
+				return 'too_much_text';
+			}
 			for (let i = chunk.indexOf(AMPERSAND); i !== -1; i = chunk.indexOf(AMPERSAND, i + 1)) {
-				if (++fields > MAX_FORM_FIELDS) return 'too_many_fields';
+				if (++fields > MAX_FORM_FIELDS) {
+					return 'too_many_fields';
+				}
 			}
 			return null;
 		}
@@ -52,7 +56,9 @@ export function multipartCounter(boundary: string): FormCounter {
 	let counted = false; // the current part's bytes count as text (the preamble does not)
 
 	const addText = (n: number): FormOverrun | null => {
-		if (!counted) return null;
+		if (!counted) {
+			return null;
+		}
 		text += n;
 		return text > MAX_FORM_TEXT_BYTES ? 'too_much_text' : null;
 	};
@@ -74,31 +80,43 @@ export function multipartCounter(boundary: string): FormCounter {
 						return over;
 					}
 					const over = addText(at);
-					if (over) return over;
+					if (over) {
+						return over;
+					}
 					pending = pending.subarray(at + delimiter.length);
 					state = 'after-delimiter';
 					continue;
 				}
 				if (state === 'after-delimiter') {
-					if (pending.length < 2) return null;
+					if (pending.length < 2) {
+						return null;
+					}
 					if (pending[0] === 0x2d && pending[1] === 0x2d) {
 						state = 'done';
 						continue;
 					}
-					if (++parts > MAX_FORM_FIELDS) return 'too_many_fields';
+					if (++parts > MAX_FORM_FIELDS) {
+						return 'too_many_fields';
+					}
 					state = 'headers';
 					continue;
 				}
 				// headers: from just after the delimiter to the blank line
 				const end = pending.indexOf(CRLFCRLF);
 				if (end === -1) {
-					if (pending.length > MAX_PART_HEADER_BYTES) return 'too_much_text';
+					if (pending.length > MAX_PART_HEADER_BYTES) {
+						return 'too_much_text';
+					}
 					return null;
 				}
-				if (end > MAX_PART_HEADER_BYTES) return 'too_much_text';
+				if (end > MAX_PART_HEADER_BYTES) {
+					return 'too_much_text';
+				}
 				counted = true;
 				const over = addText(end);
-				if (over) return over;
+				if (over) {
+					return over;
+				}
 				counted = !FILE_PART.test(pending.subarray(0, end).toString('latin1'));
 				pending = pending.subarray(end + CRLFCRLF.length);
 				state = 'body';

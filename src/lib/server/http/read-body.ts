@@ -11,7 +11,9 @@ export class BodyTooLarge extends Error {
  * over `max` is refused before reading at all). A refused body is drained in the background.
  */
 export async function readAtMost(request: Request, max: number): Promise<Uint8Array> {
-	if (!request.body) return new Uint8Array(0);
+	if (!request.body) {
+		return new Uint8Array(0);
+	}
 	const reader = request.body.getReader();
 	if (Number(request.headers.get('content-length')) > max) {
 		drain(reader);
@@ -21,7 +23,9 @@ export async function readAtMost(request: Request, max: number): Promise<Uint8Ar
 	let size = 0;
 	for (;;) {
 		const next = await reader.read();
-		if (next.done) break;
+		if (next.done) {
+			break;
+		}
 		size += next.value.length;
 		if (size > max) {
 			drain(reader);

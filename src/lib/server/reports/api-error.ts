@@ -23,7 +23,9 @@ export function failureResponse(failure: ApiFailure): Response {
 		code: failure.code,
 		message: failure.message
 	};
-	if (failure.field) error.field = failure.field;
+	if (failure.field) {
+		error.field = failure.field;
+	}
 	return json({ error }, { status: failure.status });
 }
 
@@ -33,7 +35,9 @@ export async function answer(work: () => Promise<Response>): Promise<Response> {
 	try {
 		return await work();
 	} catch (err) {
-		if (err instanceof ApiFailure) return failureResponse(err);
+		if (err instanceof ApiFailure) {
+			return failureResponse(err);
+		}
 		throw err;
 	}
 }
@@ -50,8 +54,9 @@ export async function readJson(request: Request, maxBytes = 16 * 1024): Promise<
 	try {
 		body = await readAtMost(request, maxBytes);
 	} catch (err) {
-		if (err instanceof BodyTooLarge)
+		if (err instanceof BodyTooLarge) {
 			throw new ApiFailure(413, 'too_large', 'The request is too large.');
+		}
 		throw new ApiFailure(400, 'bad_body', 'The request body could not be read.');
 	}
 	try {
@@ -76,14 +81,17 @@ export async function readMultipart(request: Request): Promise<FormData> {
 /** A multipart part that must be a JSON object, sent as a string or a file. */
 export async function jsonPart(form: FormData, name: string): Promise<unknown> {
 	const part = form.get(name);
-	if (part === null)
+	if (part === null) {
 		throw new ApiFailure(400, 'missing_part', `The "${name}" part is missing.`, name);
+	}
 	// A part sent as a file is sized before it is read; a string part is already in memory.
-	if (typeof part !== 'string' && part.size > 256 * 1024)
+	if (typeof part !== 'string' && part.size > 256 * 1024) {
 		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
+	}
 	const text = typeof part === 'string' ? part : await part.text();
-	if (text.length > 256 * 1024)
+	if (text.length > 256 * 1024) {
 		throw new ApiFailure(413, 'too_large', `The "${name}" part is too large.`, name);
+	}
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {

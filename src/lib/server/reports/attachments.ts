@@ -13,8 +13,9 @@ export async function readAttachmentParts(
 		...Array.from({ length: expected }, (_, i) => `attachment${i}`)
 	]);
 	for (const key of form.keys()) {
-		if (!names.has(key))
+		if (!names.has(key)) {
 			throw new ApiFailure(400, 'unexpected_part', `Unexpected part "${key}".`, key);
+		}
 	}
 	const files: Uint8Array[] = [];
 	for (let i = 0; i < expected; i++) {

@@ -56,14 +56,20 @@ export async function cleanFile(
 	input: Uint8Array
 ): Promise<CleanedFile> {
 	const sniffed = looksLikePicture(input);
-	if (!isPicture(type, name) && !sniffed) return { name, type, bytes: input };
+	if (!isPicture(type, name) && !sniffed) {
+		return { name, type, bytes: input };
+	}
 	try {
 		// Only raster formats reach the decoder: an SVG (or anything else) named .png is not drawn.
-		if (!sniffed) throw new Error('not a raster picture');
+		if (!sniffed) {
+			throw new Error('not a raster picture');
+		}
 		// failOn 'none': a stray byte is a warning to the decoder, not a reason to keep the metadata.
 		const image = sharp(input, { failOn: 'none', limitInputPixels: MAX_PIXELS, animated: false });
 		const { format } = await image.metadata();
-		if (!DECODED.has(format)) throw new Error('not a raster picture');
+		if (!DECODED.has(format)) {
+			throw new Error('not a raster picture');
+		}
 		const chosen = OUTPUT[format as keyof typeof OUTPUT] ?? 'image/jpeg';
 		const redrawn = image.autoOrient();
 		const encoded =
@@ -80,7 +86,9 @@ export async function cleanFile(
 			bytes = new Uint8Array(
 				await image.flatten({ background: '#ffffff' }).jpeg({ quality: 75 }).toBuffer()
 			);
-			if (bytes.length > MAX_FILE_BYTES) throw new Error('too large once redrawn');
+			if (bytes.length > MAX_FILE_BYTES) {
+				throw new Error('too large once redrawn');
+			}
 		}
 		return {
 			name: outType === type ? name : renamed(name, outType),

@@ -56,7 +56,11 @@ const PowSchema = v.strictObject({
 const spent = new Map<string, number>();
 
 function forgetExpired(now: number) {
-	for (const [signature, expires] of spent) if (expires < now) spent.delete(signature);
+	for (const [signature, expires] of spent) {
+		if (expires < now) {
+			spent.delete(signature);
+		}
+	}
 }
 
 /** Throws a 400 unless `raw` is a fresh, correctly solved challenge of ours; then spends it. */

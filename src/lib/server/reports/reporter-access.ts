@@ -35,7 +35,9 @@ export async function findReportByLookup(
 export async function requireReportByLookup(db: Kysely<Database>, lookup: string | Uint8Array) {
 	const bytes = typeof lookup === 'string' ? fromBase64url(lookup) : lookup;
 	const report = await findReportByLookup(db, bytes);
-	if (!report) throw new ApiFailure(404, 'not_found', 'No report was found for this code.');
+	if (!report) {
+		throw new ApiFailure(404, 'not_found', 'No report was found for this code.');
+	}
 	return report;
 }
 
@@ -201,8 +203,9 @@ export async function addReporterMessage(db: Db, report: Report, message: NewRep
 
 /** The envelope is bound into the report's AD and stays as sent; later choices go in columns. */
 export async function changeConsent(db: Db, report: Report, consent: Consent) {
-	if (report.withdrawn_at)
+	if (report.withdrawn_at) {
 		throw new ApiFailure(409, 'withdrawn', 'This report has been withdrawn.');
+	}
 	const now = hourOf();
 	await withAudit(db, async (trx) => {
 		await trx
@@ -232,7 +235,9 @@ export async function changeConsent(db: Db, report: Report, consent: Consent) {
 }
 
 export async function withdrawReport(db: Db, report: Report) {
-	if (report.withdrawn_at) return;
+	if (report.withdrawn_at) {
+		return;
+	}
 	const now = hourOf();
 	await withAudit(db, async (trx) => {
 		await trx

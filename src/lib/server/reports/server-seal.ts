@@ -18,9 +18,13 @@ export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
 	values.filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
 
 export function checkFiles(files: File[]): FormErrors {
-	if (files.length > MAX_FILES) return { files: `You can add up to ${MAX_FILES} files.` };
+	if (files.length > MAX_FILES) {
+		return { files: `You can add up to ${MAX_FILES} files.` };
+	}
 	const big = files.find((f) => f.size > MAX_FILE_BYTES);
-	if (big) return { files: 'Each file can be up to 10 MB. One of yours is bigger.' };
+	if (big) {
+		return { files: 'Each file can be up to 10 MB. One of yours is bigger.' };
+	}
 	return {};
 }
 
@@ -54,18 +58,23 @@ export async function sealOnServer(
 	files: File[]
 ): Promise<ServerSealResult> {
 	const fileErrors = checkFiles(files);
-	if (Object.keys(fileErrors).length > 0) return { ok: false, errors: fileErrors };
+	if (Object.keys(fileErrors).length > 0) {
+		return { ok: false, errors: fileErrors };
+	}
 	const cleaned = await cleanFiles(files);
 	const contents = cleaned.map((f) => f.bytes);
 	const metas = fileMetas(cleaned);
 	const parsed = parseDraft(draft, metas);
-	if (!parsed.ok) return parsed;
+	if (!parsed.ok) {
+		return parsed;
+	}
 	const unitKey = await activeUnitKey(db);
-	if (!unitKey)
+	if (!unitKey) {
 		return {
 			ok: false,
 			errors: { form: 'Reports cannot be sent yet: the unit has not finished setting up.' }
 		};
+	}
 
 	const sodium = await getSodium();
 	const { code, reporter, sealed, payload } = sealReportPayload(sodium, {
@@ -83,7 +92,9 @@ export async function sealOnServer(
 	);
 	sodium.memzero(sealed.key);
 	sodium.memzero(reporter.privateKey);
-	for (const bytes of contents) bytes.fill(0);
+	for (const bytes of contents) {
+		bytes.fill(0);
+	}
 
 	await insertReport(db, payload, encrypted, 'server');
 	return { ok: true, code: formatReportCode(code), notCleaned: notCleanedNames(cleaned) };

@@ -23,13 +23,19 @@ export type CodeLookup =
 	| { ok: false; reason: 'empty' | 'length' | 'characters' | 'typo' | 'not_found' };
 
 export async function lookupByCode(db: Db, input: string): Promise<CodeLookup> {
-	if (input.trim() === '') return { ok: false, reason: 'empty' };
+	if (input.trim() === '') {
+		return { ok: false, reason: 'empty' };
+	}
 	const sodium = await getSodium();
 	const checked = checkReportCode(sodium, input);
-	if (!checked.ok) return { ok: false, reason: checked.reason };
+	if (!checked.ok) {
+		return { ok: false, reason: checked.reason };
+	}
 	const secrets = deriveReporterSecrets(sodium, checked.code);
 	const report = await findReportByLookup(db, secrets.lookup);
-	if (!report) return { ok: false, reason: 'not_found' };
+	if (!report) {
+		return { ok: false, reason: 'not_found' };
+	}
 	return { ok: true, report, secrets, code: checked.code };
 }
 
@@ -58,7 +64,9 @@ export async function sealReporterMessageOnServer(
 ) {
 	const sodium = await getSodium();
 	const unitKey = await activeUnitKey(db);
-	if (!unitKey) throw new Error('no unit key');
+	if (!unitKey) {
+		throw new Error('no unit key');
+	}
 	const cleaned = await cleanFiles(files);
 	const contents = cleaned.map((f) => f.bytes);
 	const body = { v: 1, kind, text, files: fileMetas(cleaned) };

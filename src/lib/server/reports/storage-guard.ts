@@ -40,7 +40,9 @@ export function setFreeSpaceReader(reader?: () => Promise<number>): void {
 }
 
 export async function assertDiskHasRoom(newBytes: number): Promise<void> {
-	if (newBytes === 0) return;
+	if (newBytes === 0) {
+		return;
+	}
 	if ((await freeBytes()) - newBytes < minFreeDiskBytes()) {
 		throw new ApiFailure(
 			413,
@@ -61,7 +63,9 @@ export async function assertQuotaHasRoom(
 	reportId: string | null,
 	files: Uint8Array[]
 ): Promise<void> {
-	if (files.length === 0) return;
+	if (files.length === 0) {
+		return;
+	}
 	const stored = reportId
 		? await trx.selectFrom('attachments').select('size').where('report_id', '=', reportId).execute()
 		: [];

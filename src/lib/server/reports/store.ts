@@ -106,7 +106,9 @@ export async function insertReport(
 			};
 		});
 	} catch (err) {
-		if (err instanceof ApiFailure) throw err;
+		if (err instanceof ApiFailure) {
+			throw err;
+		}
 		// Two submissions with one code racing past the check above meet the unique index here.
 		if (
 			err instanceof Error &&

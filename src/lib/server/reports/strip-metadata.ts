@@ -6,9 +6,15 @@
  */
 export function stripImageMetadata(bytes: Uint8Array): Uint8Array {
 	try {
-		if (bytes[0] === 0xff && bytes[1] === 0xd8) return stripJpeg(bytes);
-		if (isPng(bytes)) return stripPng(bytes);
-		if (isWebp(bytes)) return stripWebp(bytes);
+		if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+			return stripJpeg(bytes);
+		}
+		if (isPng(bytes)) {
+			return stripPng(bytes);
+		}
+		if (isWebp(bytes)) {
+			return stripWebp(bytes);
+		}
 	} catch {
 		// Malformed: leave it as the reporter sent it.
 	}
@@ -33,7 +39,9 @@ function stripJpeg(bytes: Uint8Array): Uint8Array {
 	const parts: Uint8Array[] = [bytes.subarray(0, 2)];
 	let offset = 2;
 	while (offset < bytes.length) {
-		if (bytes[offset] !== 0xff) throw new Error('not a marker');
+		if (bytes[offset] !== 0xff) {
+			throw new Error('not a marker');
+		}
 		const marker = bytes[offset + 1];
 		if (marker === 0xff) {
 			offset += 1;
@@ -50,9 +58,13 @@ function stripJpeg(bytes: Uint8Array): Uint8Array {
 			continue;
 		}
 		const length = (bytes[offset + 2] << 8) | bytes[offset + 3];
-		if (length < 2 || offset + 2 + length > bytes.length) throw new Error('bad segment');
+		if (length < 2 || offset + 2 + length > bytes.length) {
+			throw new Error('bad segment');
+		}
 		const drop = (marker >= 0xe1 && marker <= 0xed) || marker === 0xef || marker === 0xfe;
-		if (!drop) parts.push(bytes.subarray(offset, offset + 2 + length));
+		if (!drop) {
+			parts.push(bytes.subarray(offset, offset + 2 + length));
+		}
 		offset += 2 + length;
 	}
 	throw new Error('no image data');
@@ -70,10 +82,16 @@ function stripPng(bytes: Uint8Array): Uint8Array {
 		const length = view.getUint32(offset);
 		const type = ascii(bytes, offset + 4, 4);
 		const end = offset + 12 + length;
-		if (end > bytes.length) throw new Error('bad chunk');
-		if (!PNG_DROP.has(type)) parts.push(bytes.subarray(offset, end));
+		if (end > bytes.length) {
+			throw new Error('bad chunk');
+		}
+		if (!PNG_DROP.has(type)) {
+			parts.push(bytes.subarray(offset, end));
+		}
 		offset = end;
-		if (type === 'IEND') break;
+		if (type === 'IEND') {
+			break;
+		}
 	}
 	return join(parts);
 }
@@ -89,7 +107,9 @@ function stripWebp(bytes: Uint8Array): Uint8Array {
 		const type = ascii(bytes, offset, 4);
 		const size = view.getUint32(offset + 4, true);
 		const end = offset + 8 + size + (size % 2);
-		if (end > bytes.length) throw new Error('bad chunk');
+		if (end > bytes.length) {
+			throw new Error('bad chunk');
+		}
 		if (type === 'VP8X') {
 			const chunk = bytes.slice(offset, end);
 			chunk[8] &= ~(0x08 | 0x04); // the EXIF and XMP flags

@@ -13,7 +13,9 @@ import { usableUnitKey } from './unit-key';
  */
 export async function acceptSealedReport(db: Db, form: FormData) {
 	const parsed = v.safeParse(ReportPayloadSchema, await jsonPart(form, 'report'));
-	if (!parsed.success) throw fromIssues(parsed.issues);
+	if (!parsed.success) {
+		throw fromIssues(parsed.issues);
+	}
 	const payload = parsed.output;
 	const attachments = await readAttachmentParts(form, payload.envelope.attachments, [
 		'report',

@@ -30,7 +30,9 @@ export const usableUnitKey = (db: Kysely<Database>, id: string): Promise<UnitKey
  * reporter can compare (DESIGN §6); null until the unit has set up. */
 export async function publishedUnitKey(db: Kysely<Database>): Promise<UnitKeyInfo | null> {
 	const key = await activeUnitKey(db);
-	if (!key) return null;
+	if (!key) {
+		return null;
+	}
 	const publicKey = new Uint8Array(key.public_key);
 	return {
 		id: key.id,

@@ -68,7 +68,9 @@ async function staffRow(
 export const SETUP_DONE = 'Setup is already done. The setup code no longer works.';
 
 async function checkSetupOpen(db: Kysely<Database>, code: string) {
-	if (await hasStaff(db)) throw new Refusal(410, SETUP_DONE);
+	if (await hasStaff(db)) {
+		throw new Refusal(410, SETUP_DONE);
+	}
 	if (!(await setupCodeMatches(db, code))) {
 		throw new Refusal(
 			400,

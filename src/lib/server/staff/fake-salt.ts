@@ -30,6 +30,8 @@ export async function saltFor(db: Kysely<Database>, username: string): Promise<S
 		.select(['kdf_salt', 'kdf_ops', 'kdf_mem'])
 		.where('username', '=', username)
 		.executeTakeFirst();
-	if (!row) return { salt: toBase64url(fake), ops: KDF_OPS, mem: KDF_MEM };
+	if (!row) {
+		return { salt: toBase64url(fake), ops: KDF_OPS, mem: KDF_MEM };
+	}
 	return { salt: toBase64url(new Uint8Array(row.kdf_salt)), ops: row.kdf_ops, mem: row.kdf_mem };
 }

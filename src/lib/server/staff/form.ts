@@ -22,7 +22,11 @@ export async function formFields(request: Request): Promise<Record<string, strin
 	try {
 		const data = await request.formData();
 		const out: Record<string, string> = {};
-		for (const [key, value] of data) if (typeof value === 'string') out[key] = value;
+		for (const [key, value] of data) {
+			if (typeof value === 'string') {
+				out[key] = value;
+			}
+		}
 		return out;
 	} catch {
 		throw new Refusal(400, 'The form could not be read. Please reload the page and try again.');
@@ -32,7 +36,9 @@ export async function formFields(request: Request): Promise<Record<string, strin
 /** Validates with a shared schema; the first problem becomes a Refusal naming its field. */
 export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
 	const result = v.safeParse(schema, input);
-	if (result.success) return result.output;
+	if (result.success) {
+		return result.output;
+	}
 	const issue = result.issues[0];
 	const field = issue.path?.[0]?.key;
 	const missing = issue.input === undefined;
@@ -52,8 +58,9 @@ export async function refusalsAsFailures<T>(
 	try {
 		return await work();
 	} catch (e) {
-		if (e instanceof Refusal)
+		if (e instanceof Refusal) {
 			return fail(e.status, { error: { message: e.message, field: e.field } });
+		}
 		throw e;
 	}
 }

@@ -50,7 +50,9 @@ export async function changePassphrase(
 			);
 		}
 		let others = trx.deleteFrom('sessions').where('staff_id', '=', staff.id);
-		if (sessionIdHash) others = others.where('id_hash', '!=', sessionIdHash);
+		if (sessionIdHash) {
+			others = others.where('id_hash', '!=', sessionIdHash);
+		}
 		await others.execute();
 		return {
 			result: undefined,

@@ -37,7 +37,9 @@ export async function announceSetupCode(db: Db): Promise<string | null> {
 /** True only while setup is open and the code matches (compared in constant time). */
 export async function setupCodeMatches(db: Kysely<Database>, code: string): Promise<boolean> {
 	const stored = await getSetting(db, SETTING);
-	if (!stored || (await hasStaff(db))) return false;
+	if (!stored || (await hasStaff(db))) {
+		return false;
+	}
 	const given = Buffer.from(await hashCode(normalizeReportCode(code)));
 	const expected = Buffer.from(stored);
 	return given.length === expected.length && timingSafeEqual(given, expected);

@@ -17,7 +17,9 @@ export async function grantKeyring(
 ) {
 	await withAudit(db, async (trx) => {
 		const member = await findStaffById(trx, grant.memberId);
-		if (!member || member.status !== 'active') throw new Refusal(404, 'That member is not active.');
+		if (!member || member.status !== 'active') {
+			throw new Refusal(404, 'That member is not active.');
+		}
 		if (member.role === 'analyst') {
 			throw new Refusal(400, 'Analysts see statistics only and do not hold the unit keyring.');
 		}
@@ -56,9 +58,13 @@ export async function grantKeyring(
 /** Disabling ends the member's sessions and removes their keyring at once. */
 export async function disableMember(db: Db, admin: Staff, memberId: string) {
 	await withAudit(db, async (trx) => {
-		if (memberId === admin.id) throw new Refusal(400, 'You cannot disable your own account.');
+		if (memberId === admin.id) {
+			throw new Refusal(400, 'You cannot disable your own account.');
+		}
 		const member = await findStaffById(trx, memberId);
-		if (!member || member.status !== 'active') throw new Refusal(404, 'That member is not active.');
+		if (!member || member.status !== 'active') {
+			throw new Refusal(404, 'That member is not active.');
+		}
 		const now = nowIso();
 		await trx
 			.updateTable('staff')

@@ -32,7 +32,9 @@ export function matchTotpStep(
 	code: string,
 	now: number = Date.now()
 ): number | null {
-	if (!/^\d{6}$/.test(code)) return null;
+	if (!/^\d{6}$/.test(code)) {
+		return null;
+	}
 	const delta = totpFor(secret).validate({ token: code, timestamp: now, window: WINDOW });
 	return delta === null ? null : totpStepAt(now) + delta;
 }

@@ -13,7 +13,9 @@ export async function staffAnswer(work: () => Promise<Response>): Promise<Respon
 	try {
 		return await work();
 	} catch (err) {
-		if (err instanceof ApiFailure) return failureResponse(err);
+		if (err instanceof ApiFailure) {
+			return failureResponse(err);
+		}
 		if (isHttpError(err) && err.status < 500) {
 			return json(
 				{ error: { code: err.body.code ?? 'refused', message: err.body.message } },

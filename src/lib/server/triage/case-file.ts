@@ -31,7 +31,9 @@ export async function openCaseFile(
 ): Promise<CaseFile> {
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		const [messages, notes, files, linked, unchecked] = await Promise.all([
 			trx
 				.selectFrom('messages')
@@ -190,7 +192,9 @@ export async function openAttachment(
 ): Promise<Uint8Array<ArrayBuffer>> {
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		let query = trx
 			.selectFrom('attachments')
 			.select('ciphertext')
@@ -200,7 +204,9 @@ export async function openAttachment(
 			? query.where('message_id', '=', messageId)
 			: query.where('message_id', 'is', null);
 		const row = await query.executeTakeFirst();
-		if (!row) throw notFound();
+		if (!row) {
+			throw notFound();
+		}
 		return {
 			result: new Uint8Array(row.ciphertext),
 			audit: {

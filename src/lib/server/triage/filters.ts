@@ -64,7 +64,9 @@ export type ParsedQuery =
 export function parseQueueQuery(params: URLSearchParams, staffId: string): ParsedQuery {
 	const raw: Record<string, string> = {};
 	for (const [key, value] of params) {
-		if (key in raw) return { ok: false, field: key, message: `"${key}" is given twice.` };
+		if (key in raw) {
+			return { ok: false, field: key, message: `"${key}" is given twice.` };
+		}
 		raw[key] = value;
 	}
 	const parsed = v.safeParse(QueueQuerySchema, raw);
@@ -78,7 +80,9 @@ export function parseQueueQuery(params: URLSearchParams, staffId: string): Parse
 	}
 	const q = parsed.output;
 	const cursor = q.after ? decodeCursor(q.after) : undefined;
-	if (cursor === null) return { ok: false, field: 'after', message: 'The page link is damaged.' };
+	if (cursor === null) {
+		return { ok: false, field: 'after', message: 'The page link is damaged.' };
+	}
 	const filters: QueueFilters = {
 		status: q.status || 'open',
 		team: q.team || undefined,
@@ -96,9 +100,13 @@ export function parseQueueQuery(params: URLSearchParams, staffId: string): Parse
 export function queueLink(query: QueueQuery, after: string | null): string {
 	const params = new URLSearchParams();
 	for (const [key, value] of Object.entries(query)) {
-		if (key !== 'after' && value) params.set(key, value);
+		if (key !== 'after' && value) {
+			params.set(key, value);
+		}
 	}
-	if (after) params.set('after', after);
+	if (after) {
+		params.set('after', after);
+	}
 	const text = params.toString();
 	return text ? `/staff?${text}` : '/staff';
 }

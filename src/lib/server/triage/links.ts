@@ -39,7 +39,9 @@ export async function storeLinks(db: Db, staff: Staff, ref: string, indexes: str
 			.select(['id', 'links_indexed_at'])
 			.where('ref', '=', ref)
 			.executeTakeFirst();
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		const values = indexes.map((i) => fromBase64url(i));
 		const existing = await trx
 			.selectFrom('report_links')

@@ -56,15 +56,26 @@ type Eb = ExpressionBuilder<Database, 'reports'>;
 function conditions(eb: Eb, f: QueueFilters): Expression<SqlBool>[] {
 	const where: Expression<SqlBool>[] = [];
 	const status = f.status ?? 'open';
-	if (status === 'open') where.push(eb('reports.status', 'in', [...OPEN_STATUSES]));
-	else if (status === 'withdrawn') where.push(eb('reports.withdrawn_at', 'is not', null));
-	else if (status !== 'all') where.push(eb('reports.status', '=', status));
-	if (f.team) where.push(eb('reports.team', '=', f.team as Database['reports']['team']));
-	if (f.area) where.push(eb('reports.area', '=', f.area));
-	if (f.assigneeId) where.push(eb('reports.assignee_id', '=', f.assigneeId));
+	if (status === 'open') {
+		where.push(eb('reports.status', 'in', [...OPEN_STATUSES]));
+	} else if (status === 'withdrawn') {
+		where.push(eb('reports.withdrawn_at', 'is not', null));
+	} else if (status !== 'all') {
+		where.push(eb('reports.status', '=', status));
+	}
+	if (f.team) {
+		where.push(eb('reports.team', '=', f.team as Database['reports']['team']));
+	}
+	if (f.area) {
+		where.push(eb('reports.area', '=', f.area));
+	}
+	if (f.assigneeId) {
+		where.push(eb('reports.assignee_id', '=', f.assigneeId));
+	}
 	// The reporter may have changed consent since sending; their latest word counts.
-	if (f.police)
+	if (f.police) {
 		where.push(eb(eb.fn.coalesce('reports.consent_police', 'reports.police'), '=', f.police));
+	}
 	if (f.warn !== undefined) {
 		where.push(eb(eb.fn.coalesce('reports.consent_warn', 'reports.warn'), '=', f.warn ? 1 : 0));
 	}
@@ -181,7 +192,9 @@ async function typesOf(db: Db, ids: string[]) {
 		.where('report_id', 'in', ids)
 		.execute();
 	const map = new Map<string, string[]>();
-	for (const row of rows) map.set(row.report_id, [...(map.get(row.report_id) ?? []), row.type]);
+	for (const row of rows) {
+		map.set(row.report_id, [...(map.get(row.report_id) ?? []), row.type]);
+	}
 	return map;
 }
 

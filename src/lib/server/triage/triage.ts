@@ -87,7 +87,9 @@ async function requireAssignee(trx: Trx, id: string) {
 export async function applyTriage(db: Db, staff: Staff, ref: string, input: TriageInput) {
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		const before = triageOf(report);
 		const after = {
 			team: input.team,
@@ -103,8 +105,9 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 				changed[key] = key === 'thrive' ? input.thrive : after[key];
 			}
 		}
-		if ('assignee_id' in changed && input.assignee_id)
+		if ('assignee_id' in changed && input.assignee_id) {
 			await requireAssignee(trx, input.assignee_id);
+		}
 		if (('thrive' in changed || 'grade' in changed) && !input.rationale) {
 			throw new ApiFailure(
 				400,
@@ -177,7 +180,9 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 export async function addNote(db: Db, staff: Staff, ref: string, note: SealedNote) {
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		await insertNote(trx, report, staff, 'note', note);
 		await trx
 			.updateTable('reports')
@@ -199,7 +204,9 @@ export async function addNote(db: Db, staff: Staff, ref: string, note: SealedNot
 export async function addUnitMessage(db: Db, staff: Staff, ref: string, message: SealedMessage) {
 	return withAudit(db, async (trx) => {
 		const report = await findReportByRef(trx, ref);
-		if (!report) throw notFound();
+		if (!report) {
+			throw notFound();
+		}
 		if (report.withdrawn_at) {
 			throw new ApiFailure(409, 'withdrawn', 'The reporter has withdrawn this report.');
 		}

@@ -58,7 +58,9 @@ export async function setBulletinPassphrase(db: Db, staff: Staff, passphrase: st
 /** True only for the current passphrase. Nothing about the attempt is recorded. */
 export async function checkBulletinPassphrase(db: Db, passphrase: string): Promise<boolean> {
 	const hash = await getSetting(db, HASH_SETTING);
-	if (hash === undefined || passphrase.length > BULLETIN_PASSPHRASE_MAX) return false;
+	if (hash === undefined || passphrase.length > BULLETIN_PASSPHRASE_MAX) {
+		return false;
+	}
 	const sumo = await getSodiumSumo();
 	try {
 		return sumo.crypto_pwhash_str_verify(hash, passphrase);
@@ -83,7 +85,9 @@ export async function startReading(db: Db, forDevice: boolean): Promise<string> 
 }
 
 const decode = (token: string): Uint8Array | null => {
-	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+	if (!/^[A-Za-z0-9_-]{43}$/.test(token)) {
+		return null;
+	}
 	try {
 		return fromBase64url(token);
 	} catch {
@@ -93,7 +97,9 @@ const decode = (token: string): Uint8Array | null => {
 
 export async function isReading(db: Db, token: string | undefined | null): Promise<boolean> {
 	const raw = token ? decode(token) : null;
-	if (!raw) return false;
+	if (!raw) {
+		return false;
+	}
 	const row = await db
 		.selectFrom('bulletin_sessions')
 		.select('expires_at')
@@ -104,7 +110,9 @@ export async function isReading(db: Db, token: string | undefined | null): Promi
 
 export async function endReading(db: Db, token: string | undefined | null): Promise<void> {
 	const raw = token ? decode(token) : null;
-	if (!raw) return;
+	if (!raw) {
+		return;
+	}
 	await db
 		.deleteFrom('bulletin_sessions')
 		.where('id_hash', '=', await hashToken(raw))

@@ -18,7 +18,9 @@ import { contentColumns, contentOf, findWarning } from './store';
 const notFound = () => new ApiFailure(404, 'not_found', 'No warning has this id.');
 
 async function reportRefOf(trx: Transaction<Database>, reportId: string | null) {
-	if (reportId === null) return null;
+	if (reportId === null) {
+		return null;
+	}
 	const row = await trx
 		.selectFrom('reports')
 		.select('ref')
@@ -29,9 +31,12 @@ async function reportRefOf(trx: Transaction<Database>, reportId: string | null) 
 
 async function editable(trx: Transaction<Database>, id: string): Promise<Warning> {
 	const warning = await findWarning(trx, id);
-	if (!warning) throw notFound();
-	if (warning.status === 'retracted')
+	if (!warning) {
+		throw notFound();
+	}
+	if (warning.status === 'retracted') {
 		throw new ApiFailure(409, 'retracted', 'This warning was retracted and cannot be changed.');
+	}
 	return warning;
 }
 
@@ -48,8 +53,9 @@ export function createWarning(
 				.select('id')
 				.where('ref', '=', input.report_ref)
 				.executeTakeFirst();
-			if (!report)
+			if (!report) {
 				throw new ApiFailure(404, 'not_found', 'No report has that reference.', 'report_ref');
+			}
 			reportId = report.id;
 		}
 		const id = newId();
@@ -140,15 +146,20 @@ export async function publishWarning(
 ): Promise<{ deviation_id: string | null }> {
 	const outcome = await withAudit(db, async (trx) => {
 		const warning = await findWarning(trx, id);
-		if (!warning) throw notFound();
-		if (warning.status !== 'draft')
+		if (!warning) {
+			throw notFound();
+		}
+		if (warning.status !== 'draft') {
 			throw new ApiFailure(409, 'not_draft', 'Only a draft can be published.');
+		}
 		const subject = await reportRefOf(trx, warning.report_id);
 		let consent: Awaited<ReturnType<typeof consentToPublish>>;
 		try {
 			consent = await consentToPublish(trx, warning.report_id, deviationId);
 		} catch (failure) {
-			if (!(failure instanceof ApiFailure)) throw failure;
+			if (!(failure instanceof ApiFailure)) {
+				throw failure;
+			}
 			return {
 				result: { ok: false, failure } as PublishOutcome,
 				audit: {
@@ -186,7 +197,9 @@ export async function publishWarning(
 			}
 		};
 	});
-	if (!outcome.ok) throw outcome.failure;
+	if (!outcome.ok) {
+		throw outcome.failure;
+	}
 	return { deviation_id: outcome.deviationId };
 }
 

@@ -24,15 +24,21 @@ export async function consentToPublish(
 	reportId: string | null,
 	deviationId: string | null
 ): Promise<{ deviationId: string | null; consented: boolean }> {
-	if (reportId === null) return { deviationId: null, consented: true };
+	if (reportId === null) {
+		return { deviationId: null, consented: true };
+	}
 	const report = await db
 		.selectFrom('reports')
 		.selectAll()
 		.where('id', '=', reportId)
 		.executeTakeFirst();
 	// The report was purged: nothing of the reporter's wish is left to honour or to break.
-	if (!report) return { deviationId: null, consented: true };
-	if (warnConsent(report)) return { deviationId: null, consented: true };
+	if (!report) {
+		return { deviationId: null, consented: true };
+	}
+	if (warnConsent(report)) {
+		return { deviationId: null, consented: true };
+	}
 	if (deviationId === null) {
 		throw new ApiFailure(
 			409,

@@ -20,13 +20,16 @@ export function serveFeed(
 	return answer(async () => {
 		const db = await getDb();
 		const state = await useFeedKey(db, presentedKey(event));
-		if (state === 'unknown') throw new ApiFailure(404, 'not_found', 'No feed has this key.');
-		if (state === 'revoked')
+		if (state === 'unknown') {
+			throw new ApiFailure(404, 'not_found', 'No feed has this key.');
+		}
+		if (state === 'revoked') {
 			throw new ApiFailure(
 				403,
 				'revoked',
 				'This feed key was revoked. Ask the unit for a new one.'
 			);
+		}
 		const rows = await liveWarnings(db).orderBy('published_at', 'desc').limit(500).execute();
 		return render(rows.map(toPublished), event.url.origin);
 	});

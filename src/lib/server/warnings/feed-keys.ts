@@ -54,8 +54,12 @@ export function revokeFeedKey(db: Db, staff: Staff, id: string): Promise<void> {
 			.select(['label', 'revoked_at'])
 			.where('id', '=', id)
 			.executeTakeFirst();
-		if (!row) throw new Refusal(404, 'No feed key has this id.');
-		if (row.revoked_at !== null) throw new Refusal(409, 'This key was already revoked.');
+		if (!row) {
+			throw new Refusal(404, 'No feed key has this id.');
+		}
+		if (row.revoked_at !== null) {
+			throw new Refusal(409, 'This key was already revoked.');
+		}
 		await trx.updateTable('feed_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
 		return {
 			result: undefined,
@@ -84,8 +88,12 @@ export async function useFeedKey(db: Db, presented: string): Promise<'ok' | 'rev
 		.select(['id', 'revoked_at'])
 		.where('key_hash', '=', hash)
 		.executeTakeFirst();
-	if (!row || !KEY_PATTERN.test(presented)) return 'unknown';
-	if (row.revoked_at !== null) return 'revoked';
+	if (!row || !KEY_PATTERN.test(presented)) {
+		return 'unknown';
+	}
+	if (row.revoked_at !== null) {
+		return 'revoked';
+	}
 	await db
 		.updateTable('feed_keys')
 		.set({ last_used_at: nowIso() })

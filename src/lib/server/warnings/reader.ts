@@ -13,10 +13,13 @@ export async function readerToken(
 	form: FormData | null
 ): Promise<{ token: string; device: boolean } | null> {
 	const cookie = cookies.get(READER_COOKIE);
-	if (cookie && (await isReading(db, cookie))) return { token: cookie, device: true };
+	if (cookie && (await isReading(db, cookie))) {
+		return { token: cookie, device: true };
+	}
 	const carried = form?.get('token');
-	if (typeof carried === 'string' && (await isReading(db, carried)))
+	if (typeof carried === 'string' && (await isReading(db, carried))) {
 		return { token: carried, device: false };
+	}
 	return null;
 }
 
@@ -28,7 +31,9 @@ export function readFilter(source: FormData | URLSearchParams): {
 	const raw: Record<string, string> = {};
 	for (const name of ['area', 'type', 'period']) {
 		const value = source.get(name);
-		if (typeof value === 'string' && value !== '') raw[name] = value;
+		if (typeof value === 'string' && value !== '') {
+			raw[name] = value;
+		}
 	}
 	const parsed = v.safeParse(BulletinFilterSchema, raw);
 	return parsed.success

@@ -5,13 +5,17 @@ import { liveWarnings, today, toPublished } from './store';
 
 /** What the editor needs to know about the report behind a warning. */
 export async function reportContext(db: Db, reportId: string | null) {
-	if (reportId === null) return { reportRef: null, consent: null, deviations: [] };
+	if (reportId === null) {
+		return { reportRef: null, consent: null, deviations: [] };
+	}
 	const report = await db
 		.selectFrom('reports')
 		.selectAll()
 		.where('id', '=', reportId)
 		.executeTakeFirst();
-	if (!report) return { reportRef: null, consent: null, deviations: [] };
+	if (!report) {
+		return { reportRef: null, consent: null, deviations: [] };
+	}
 	return {
 		reportRef: report.ref,
 		consent: warnConsent(report),

@@ -103,7 +103,9 @@ export async function matchIdentifiers(
 	candidates: { kind: IdentifierKind; value: string }[],
 	now = new Date()
 ): Promise<PublishedWarning[]> {
-	if (candidates.length === 0) return [];
+	if (candidates.length === 0) {
+		return [];
+	}
 	const rows = await liveWarnings(db, now).orderBy('published_at', 'desc').execute();
 	return rows
 		.map(toPublished)
@@ -117,7 +119,9 @@ export async function warningStateOfReports(
 	db: Executor,
 	reportIds: string[]
 ): Promise<Record<string, 'published' | 'draft'>> {
-	if (reportIds.length === 0) return {};
+	if (reportIds.length === 0) {
+		return {};
+	}
 	const rows = await db
 		.selectFrom('warnings')
 		.select(['report_id', 'status'])
@@ -126,8 +130,9 @@ export async function warningStateOfReports(
 		.execute();
 	const out: Record<string, 'published' | 'draft'> = {};
 	for (const row of rows) {
-		if (row.report_id && out[row.report_id] !== 'published')
+		if (row.report_id && out[row.report_id] !== 'published') {
 			out[row.report_id] = row.status as 'published' | 'draft';
+		}
 	}
 	return out;
 }

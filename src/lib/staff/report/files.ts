@@ -26,7 +26,9 @@ export async function fetchAndOpenFile(
 	const res = await fetch(
 		`/api/v1/staff/reports/${encodeURIComponent(args.ref)}/attachments/${args.idx}${query}`
 	);
-	if (!res.ok) throw new Error('The file could not be fetched.');
+	if (!res.ok) {
+		throw new Error('The file could not be fetched.');
+	}
 	const stored = new Uint8Array(await res.arrayBuffer());
 	const plain = decryptFile(sodium, args.parentKey, args.idx, args.context, stored);
 	const raster = sniffRaster(plain);

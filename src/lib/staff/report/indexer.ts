@@ -13,13 +13,17 @@ export async function indexUnindexedReports(keyring: UnitKeyring): Promise<numbe
 	const res = await fetch('/api/v1/staff/reports/unindexed', {
 		headers: { accept: 'application/json' }
 	});
-	if (!res.ok) return 0;
+	if (!res.ok) {
+		return 0;
+	}
 	const { refs } = (await res.json()) as { refs: string[] };
 	let indexed = 0;
 	for (const ref of refs) {
 		const file = await fetchCaseFile(ref, 'index');
 		const opened = openCaseReport(sodium, keyring, file);
-		if (opened.state !== 'verified') continue;
+		if (opened.state !== 'verified') {
+			continue;
+		}
 		sodium.memzero(opened.key);
 		await postLinks(ref, blindIndexes(sodium, keyring.linkKey, opened.body));
 		indexed++;

@@ -16,6 +16,8 @@ export async function postLinks(ref: string, indexes: string[]): Promise<LinkedR
 		headers: { 'content-type': 'application/json', accept: 'application/json' },
 		body: JSON.stringify({ indexes })
 	});
-	if (!res.ok) throw new Error('The report could not be linked.');
+	if (!res.ok) {
+		throw new Error('The report could not be linked.');
+	}
 	return ((await res.json()) as { linked: LinkedReport[] }).linked;
 }

@@ -41,7 +41,9 @@ export async function fetchCaseFile(
  * changed envelope or unit key id makes decryption fail: that is the envelope check. */
 export function openCaseReport(sodium: Sodium, keyring: UnitKeyring, file: CaseFile): OpenedReport {
 	const pair = unitKeyPair(sodium, keyring, file.unit_key_id);
-	if (!pair) return { state: 'no_key' };
+	if (!pair) {
+		return { state: 'no_key' };
+	}
 	let key: Uint8Array;
 	try {
 		key = openSealedKey(sodium, fromBase64url(file.key_for_unit), pair.publicKey, pair.privateKey);
@@ -82,7 +84,9 @@ function openUnitSealed(
 	const ids = [preferredId, ...keyring.keys.map((k) => k.id).reverse()];
 	for (const id of new Set(ids)) {
 		const pair = unitKeyPair(sodium, keyring, id);
-		if (!pair) continue;
+		if (!pair) {
+			continue;
+		}
 		try {
 			return openSealedKey(sodium, sealed, pair.publicKey, pair.privateKey);
 		} catch {
@@ -101,7 +105,9 @@ function openItem(
 ): OpenedItem {
 	try {
 		const key = openUnitSealed(sodium, keyring, fromBase64url(item.key_for_unit), unitKeyId);
-		if (!key) return { id: item.id, text: null, key: null, files: [] };
+		if (!key) {
+			return { id: item.id, text: null, key: null, files: [] };
+		}
 		const body = openPadded(sodium, {
 			key,
 			nonce: fromBase64url(item.nonce),

@@ -7,7 +7,9 @@ import type { Sodium } from '../../crypto/sodium';
 
 function unitPublicKey(sodium: Sodium, keyring: UnitKeyring, unitKeyId: string) {
 	const pair = unitKeyPair(sodium, keyring, unitKeyId);
-	if (!pair) throw new Error('Your keyring does not hold the unit key of this report.');
+	if (!pair) {
+		throw new Error('Your keyring does not hold the unit key of this report.');
+	}
 	return pair.publicKey;
 }
 
@@ -63,6 +65,8 @@ export async function postJson(url: string, body: unknown): Promise<unknown> {
 	const answer = (await res.json().catch(() => null)) as {
 		error?: { message?: string; field?: string };
 	} | null;
-	if (!res.ok) throw new Error(answer?.error?.message ?? 'That did not work. Please try again.');
+	if (!res.ok) {
+		throw new Error(answer?.error?.message ?? 'That did not work. Please try again.');
+	}
 	return answer;
 }

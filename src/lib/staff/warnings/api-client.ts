@@ -22,7 +22,9 @@ export async function sendWarningRequest<T>(
 	}
 	const answer = (await res.json().catch(() => null)) as
 		(T & { error?: { code: string; message: string; field?: string } }) | null;
-	if (res.ok && answer) return { ok: true, data: answer };
+	if (res.ok && answer) {
+		return { ok: true, data: answer };
+	}
 	return {
 		ok: false,
 		error: answer?.error ?? { code: 'failed', message: 'That did not work. Please try again.' }

@@ -49,7 +49,9 @@ const strings = (value: unknown): string[] =>
 /** Cuts at the last sentence end before the limit, so the reviewer starts from something short. */
 export function shorten(text: string, max = 600): string {
 	const clean = text.replace(/\s+/g, ' ').trim();
-	if (clean.length <= max) return clean;
+	if (clean.length <= max) {
+		return clean;
+	}
 	const cut = clean.slice(0, max);
 	const end = Math.max(cut.lastIndexOf('. '), cut.lastIndexOf('! '), cut.lastIndexOf('? '));
 	return end > max / 3 ? cut.slice(0, end + 1) : cut.replace(/\s+\S*$/, '') + ' …';

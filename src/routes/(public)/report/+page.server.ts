@@ -62,7 +62,9 @@ export const actions = {
 		}
 		const draft = draftFromFormData(form);
 		const intent = form.get('intent');
-		if (typeof intent === 'string' && Object.hasOwn(ADD_ROW, intent)) return addRow(draft, intent);
+		if (typeof intent === 'string' && Object.hasOwn(ADD_ROW, intent)) {
+			return addRow(draft, intent);
+		}
 		if (intent === 'review') {
 			// "Check my answers" without JavaScript: the page comes back showing what would be sent.
 			const parsed = parseDraft(draft, []);
@@ -74,13 +76,16 @@ export const actions = {
 				whatWillBeSent(draft),
 				chosenFiles(form.getAll('files'))
 			);
-			if (!result.ok) return fail(400, { draft, errors: result.errors });
+			if (!result.ok) {
+				return fail(400, { draft, errors: result.errors });
+			}
 			return {
 				sent: { code: result.code, mode: 'server' as const, notCleaned: result.notCleaned }
 			};
 		} catch (err) {
-			if (err instanceof ApiFailure)
+			if (err instanceof ApiFailure) {
 				return fail(err.status, { draft, errors: { form: err.message } });
+			}
 			throw err;
 		}
 	}

@@ -51,19 +51,27 @@ async function withReport(
 	) => Promise<string | { error: string; status: number }>
 ) {
 	const form = await readForm(request);
-	if (!form) return fail(400, { codeError: 'empty' as const });
+	if (!form) {
+		return fail(400, { codeError: 'empty' as const });
+	}
 	const db = await getDb();
 	const found = await lookupByCode(db, text(form, 'code'));
-	if (!found.ok) return fail(found.reason === 'not_found' ? 404 : 400, { codeError: found.reason });
+	if (!found.ok) {
+		return fail(found.reason === 'not_found' ? 404 : 400, { codeError: found.reason });
+	}
 	try {
 		// A refusal (quota, pace, disk) is told on the page, with the thread, never as a 500.
 		const outcome = await act(found, form).catch((err: unknown) => {
-			if (err instanceof ApiFailure) return { status: err.status, error: err.message };
+			if (err instanceof ApiFailure) {
+				return { status: err.status, error: err.message };
+			}
 			throw err;
 		});
 		const opened = await openStatus(db, await reloadReport(db, found.report), found.secrets);
 		const code = formatReportCode(found.code);
-		if (typeof outcome === 'string') return { status: { ...opened, code }, notice: outcome };
+		if (typeof outcome === 'string') {
+			return { status: { ...opened, code }, notice: outcome };
+		}
 		return fail(outcome.status, { status: { ...opened, code }, actionError: outcome.error });
 	} finally {
 		(await getSodium()).memzero(found.secrets.privateKey);
@@ -78,13 +86,16 @@ export const actions = {
 			const message = text(form, 'text');
 			const kind = text(form, 'kind') === 'more_info' ? 'more_info' : 'reply';
 			const files = chosenFiles(form.getAll('files'));
-			if (!message && files.length === 0)
+			if (!message && files.length === 0) {
 				return { status: 400, error: 'Write a message or add a file first.' };
+			}
 			if (new TextEncoder().encode(message).length > MAX_PADDED_MESSAGE - 1024) {
 				return { status: 400, error: 'Your message is too long. Please split it in two.' };
 			}
 			const fileError = checkFiles(files).files;
-			if (fileError) return { status: 400, error: fileError };
+			if (fileError) {
+				return { status: 400, error: fileError };
+			}
 			const db = await getDb();
 			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
 			await addReporterMessage(db, report, sealed);
@@ -109,13 +120,17 @@ export const actions = {
 					police: police as PoliceChoice
 				});
 			} catch (err) {
-				if (err instanceof ApiFailure) return { status: err.status, error: err.message };
+				if (err instanceof ApiFailure) {
+					return { status: err.status, error: err.message };
+				}
 				throw err;
 			}
 			// New contact details reach the unit as a message, sealed here on arrival like a reply
 			// without JavaScript: never stored in the clear.
 			const contact = contactChangeText(askedContact(contactFromForm(form), police));
-			if (!contact) return 'Your choices have been saved.';
+			if (!contact) {
+				return 'Your choices have been saved.';
+			}
 			const sealed = await sealReporterMessageOnServer(report, db, 'more_info', contact, []);
 			await addReporterMessage(db, report, sealed);
 			return 'Your choices have been saved, and your contact details sent to the team.';

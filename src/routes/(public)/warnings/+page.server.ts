@@ -32,7 +32,9 @@ export const load = (async ({ cookies, url }) => {
 		};
 	}
 	// A cookie from before a passphrase change (or expired) is removed, not kept.
-	if (cookie) clearReaderCookie(cookies);
+	if (cookie) {
+		clearReaderCookie(cookies);
+	}
 	return {
 		device: false,
 		configured: await bulletinPassphraseIsSet(db),
@@ -47,7 +49,9 @@ export const actions = {
 		const db = await getDb();
 		const form = await readForm(request);
 		const passphrase = field(form, 'passphrase');
-		if (passphrase.trim() === '') return fail(400, { openError: 'Enter the passphrase.' });
+		if (passphrase.trim() === '') {
+			return fail(400, { openError: 'Enter the passphrase.' });
+		}
 		if (!(await checkBulletinPassphrase(db, passphrase))) {
 			return fail(400, {
 				openError:
@@ -69,11 +73,15 @@ export const actions = {
 		const db = await getDb();
 		const form = await readForm(request);
 		const reader = await readerToken(db, cookies, form);
-		if (!reader) return fail(401, { openError: SIGNED_OUT });
+		if (!reader) {
+			return fail(401, { openError: SIGNED_OUT });
+		}
 		const { filter, problem } = readFilter(form ?? new FormData());
 		const token = reader.device ? null : reader.token;
 		const bulletin = await listBulletin(db, filter);
-		if (problem) return fail(400, { token, bulletin, filter, filterError: problem });
+		if (problem) {
+			return fail(400, { token, bulletin, filter, filterError: problem });
+		}
 		return { token, bulletin, filter };
 	},
 
@@ -82,7 +90,9 @@ export const actions = {
 		const db = await getDb();
 		const form = await readForm(request);
 		const reader = await readerToken(db, cookies, form);
-		if (!reader) return fail(401, { openError: SIGNED_OUT });
+		if (!reader) {
+			return fail(401, { openError: SIGNED_OUT });
+		}
 		const token = reader.device ? null : reader.token;
 		const { filter } = readFilter(form ?? new FormData());
 		const bulletin = await listBulletin(db, filter);
@@ -95,16 +105,20 @@ export const actions = {
 				checkError,
 				typed: typed.slice(0, WARNING_LIMITS.check)
 			});
-		if (typed === '') return refuse('Type a phone number, e-mail, online name or number plate.');
-		if (typed.length > WARNING_LIMITS.check)
+		if (typed === '') {
+			return refuse('Type a phone number, e-mail, online name or number plate.');
+		}
+		if (typed.length > WARNING_LIMITS.check) {
 			return refuse(
 				`That is too long to be a number or a name (${WARNING_LIMITS.check} characters at most).`
 			);
+		}
 		const candidates = checkCandidates(typed);
-		if (candidates.length === 0)
+		if (candidates.length === 0) {
 			return refuse(
 				'We could not read that as a phone number, e-mail, online name or number plate.'
 			);
+		}
 		const matches = await matchIdentifiers(db, candidates);
 		return { token, bulletin, filter, check: { typed, matches } };
 	},
@@ -115,7 +129,9 @@ export const actions = {
 		const cookie = cookies.get(READER_COOKIE);
 		await endReading(db, cookie);
 		await endReading(db, field(form, 'token'));
-		if (cookie) clearReaderCookie(cookies);
+		if (cookie) {
+			clearReaderCookie(cookies);
+		}
 		redirect(303, '/warnings');
 	}
 } satisfies Actions;

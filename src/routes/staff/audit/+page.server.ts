@@ -15,7 +15,9 @@ import type { Actions, PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const admin = requireStaff(event, 'admin');
 	const query = v.safeParse(AuditQuery, Object.fromEntries(event.url.searchParams));
-	if (!query.success) error(400, { message: query.issues[0].message, code: 'invalid' });
+	if (!query.success) {
+		error(400, { message: query.issues[0].message, code: 'invalid' });
+	}
 	const filters = query.output;
 	const db = await getDb();
 	const [page, choices, chain, records] = await Promise.all([

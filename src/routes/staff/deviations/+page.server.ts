@@ -14,7 +14,9 @@ const Query = v.object({
 export const load = (async (event) => {
 	const staff = requireStaff(event, 'reviewer', 'admin');
 	const query = v.safeParse(Query, Object.fromEntries(event.url.searchParams));
-	if (!query.success) error(400, { message: 'That page link is not right.', code: 'invalid' });
+	if (!query.success) {
+		error(400, { message: 'That page link is not right.', code: 'invalid' });
+	}
 	const [at, id] = query.output.before?.split('|') ?? [];
 	const { items, next } = await listDeviations(
 		await getDb(),

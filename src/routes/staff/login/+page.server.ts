@@ -14,7 +14,9 @@ const NOTICES: Record<string, string> = {
 };
 
 export const load = (async ({ locals, url }) => {
-	if (locals.staff) redirect(303, '/staff');
+	if (locals.staff) {
+		redirect(303, '/staff');
+	}
 	return { notice: NOTICES[url.searchParams.get('welcome') ?? ''] ?? null };
 }) satisfies PageServerLoad;
 

@@ -11,7 +11,9 @@ export const POST: RequestHandler = async (event) => {
 	const staff = requireStaff(event);
 	const sessionId = event.locals.sessionId;
 	await withAudit(await getDb(), async (trx) => {
-		if (sessionId) await endSession(trx, sessionId);
+		if (sessionId) {
+			await endSession(trx, sessionId);
+		}
 		return {
 			result: undefined,
 			audit: { actorId: staff.id, action: 'staff.logout', subject: staff.id }

@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** First-run setup: open only while no staff member exists, and only with the printed code. */
 export const load = (async () => {
-	if (await hasStaff(await getDb())) return { open: false as const };
+	if (await hasStaff(await getDb())) {
+		return { open: false as const };
+	}
 	return { open: true as const, enrolment: await issueEnrolment('setup') };
 }) satisfies PageServerLoad;
 
@@ -17,7 +19,9 @@ export const actions = {
 	default: ({ request }) =>
 		refusalsAsFailures(async () => {
 			const db = await getDb();
-			if (await hasStaff(db)) throw new Refusal(410, SETUP_DONE);
+			if (await hasStaff(db)) {
+				throw new Refusal(410, SETUP_DONE);
+			}
 			const form = parseWith(SetupForm, await formFields(request));
 			await createFirstAdmin(db, form);
 			redirect(303, '/staff/login?welcome=setup');

@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request }) =>
 	answer(async () => {
 		const parsed = v.safeParse(StatusRequestSchema, await readJson(request));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		const db = await getDb();
 		return json(await statusView(db, await requireReportByLookup(db, parsed.output.lookup)));
 	});

@@ -19,7 +19,9 @@ export const load = (async (event) => {
 	let report: string | null = null;
 	if (given !== null) {
 		const parsed = v.safeParse(reportRef, given.trim().toUpperCase());
-		if (!parsed.success) error(400, { message: parsed.issues[0].message, code: 'invalid' });
+		if (!parsed.success) {
+			error(400, { message: parsed.issues[0].message, code: 'invalid' });
+		}
 		const found = await (
 			await getDb()
 		)
@@ -27,7 +29,9 @@ export const load = (async (event) => {
 			.select('ref')
 			.where('ref', '=', parsed.output)
 			.executeTakeFirst();
-		if (!found) error(404, { message: 'No report has that reference.', code: 'not_found' });
+		if (!found) {
+			error(404, { message: 'No report has that reference.', code: 'not_found' });
+		}
 		report = found.ref;
 	}
 	return { me: toMe(staff), report, textMin: DEVIATION_TEXT_MIN, textMax: DEVIATION_TEXT_MAX };
@@ -40,7 +44,9 @@ export const actions = {
 			const form = parseWith(DeviationForm, await formFields(event.request));
 			return recordDeviation(await getDb(), staff, form);
 		});
-		if ('id' in outcome) redirect(303, `/staff/deviations?recorded=${outcome.id}`);
+		if ('id' in outcome) {
+			redirect(303, `/staff/deviations?recorded=${outcome.id}`);
+		}
 		return outcome;
 	}
 } satisfies Actions;

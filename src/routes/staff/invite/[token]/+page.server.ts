@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 /** Reachable without a session: the token in the link is the invitee's only credential. */
 export const load = (async ({ params }) => {
 	const invite = await findUsableInvite(await getDb(), params.token);
-	if (!invite) return { invite: null };
+	if (!invite) {
+		return { invite: null };
+	}
 	return {
 		invite: { role: invite.role, team: invite.team, expiresAt: invite.expires_at },
 		enrolment: await issueEnrolment('invite', await inviteBinding(params.token))

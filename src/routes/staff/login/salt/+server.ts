@@ -17,10 +17,14 @@ export const POST: RequestHandler = async ({ request }) => {
 	try {
 		body = await readJson(request, 1024);
 	} catch (err) {
-		if (err instanceof ApiFailure && err.status !== 400) return failureResponse(err);
+		if (err instanceof ApiFailure && err.status !== 400) {
+			return failureResponse(err);
+		}
 		body = null;
 	}
 	const parsed = v.safeParse(SaltRequest, body);
-	if (!parsed.success) return apiError(400, 'invalid', 'Enter your username.', 'username');
+	if (!parsed.success) {
+		return apiError(400, 'invalid', 'Enter your username.', 'username');
+	}
 	return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
 };

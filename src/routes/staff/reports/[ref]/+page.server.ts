@@ -17,7 +17,9 @@ export const load = (async (event) => {
 	const report = REF_PATTERN.test(event.params.ref)
 		? await findReportByRef(db, event.params.ref)
 		: undefined;
-	if (!report) error(404, { message: 'No report has this reference.', code: 'not_found' });
+	if (!report) {
+		error(404, { message: 'No report has this reference.', code: 'not_found' });
+	}
 	return {
 		me: toMe(staff),
 		ref: event.params.ref,

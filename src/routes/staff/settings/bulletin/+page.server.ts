@@ -31,8 +31,9 @@ export const actions = {
 		refusalsAsFailures(async () => {
 			const admin = requireStaff(event, 'admin');
 			const form = parseWith(BulletinPassphraseForm, await formFields(event.request));
-			if (form.confirm !== form.passphrase)
+			if (form.confirm !== form.passphrase) {
 				refuse(400, 'The two passphrases are not the same.', 'confirm');
+			}
 			const { rotated } = await setBulletinPassphrase(await getDb(), admin, form.passphrase);
 			return { passphraseSaved: rotated ? 'rotated' : 'set' };
 		}),

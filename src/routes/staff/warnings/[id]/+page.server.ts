@@ -15,7 +15,9 @@ export const load = (async (event) => {
 	const warning = ID_PATTERN.test(event.params.id)
 		? await findWarning(db, event.params.id)
 		: undefined;
-	if (!warning) error(404, { message: 'No warning has this id.', code: 'not_found' });
+	if (!warning) {
+		error(404, { message: 'No warning has this id.', code: 'not_found' });
+	}
 	const versions = await db
 		.selectFrom('warning_versions')
 		.select(['version', 'saved_at'])

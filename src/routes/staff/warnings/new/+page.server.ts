@@ -20,7 +20,9 @@ export const load = (async (event) => {
 	};
 	if (ref !== null) {
 		const report = REF_PATTERN.test(ref) ? await findReportByRef(db, ref) : undefined;
-		if (!report) error(404, { message: 'No report has this reference.', code: 'not_found' });
+		if (!report) {
+			error(404, { message: 'No report has this reference.', code: 'not_found' });
+		}
 		context = await reportContext(db, report.id);
 	}
 	return { me: toMe(staff), ...context };

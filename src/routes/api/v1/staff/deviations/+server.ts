@@ -13,13 +13,16 @@ export const POST: RequestHandler = async (event) => {
 	const staff = requireStaff(event, 'reviewer', 'admin');
 	return answer(async () => {
 		const parsed = v.safeParse(DeviationSubmission, await readJson(event.request, 64 * 1024));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		try {
 			const { id } = await recordDeviation(await getDb(), staff, parsed.output);
 			return json({ id }, { status: 201 });
 		} catch (err) {
-			if (err instanceof Refusal)
+			if (err instanceof Refusal) {
 				throw new ApiFailure(err.status, 'refused', err.message, err.field);
+			}
 			throw err;
 		}
 	});

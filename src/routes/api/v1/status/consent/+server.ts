@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request }) =>
 	answer(async () => {
 		const parsed = v.safeParse(ConsentRequestSchema, await readJson(request));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		const { lookup, warn, police } = parsed.output;
 		const db = await getDb();
 		await changeConsent(db, await requireReportByLookup(db, lookup), { warn, police });

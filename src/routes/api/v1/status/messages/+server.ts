@@ -13,7 +13,9 @@ export const POST: RequestHandler = ({ request }) =>
 	answer(async () => {
 		const form = await readMultipart(request);
 		const parsed = v.safeParse(MessagePayloadSchema, await jsonPart(form, 'message'));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		const message = parsed.output;
 		const attachments = await readAttachmentParts(form, message.attachments, ['message']);
 		const db = await getDb();

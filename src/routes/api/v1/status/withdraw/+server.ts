@@ -9,7 +9,9 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = ({ request }) =>
 	answer(async () => {
 		const parsed = v.safeParse(WithdrawRequestSchema, await readJson(request));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		const db = await getDb();
 		await withdrawReport(db, await requireReportByLookup(db, parsed.output.lookup));
 		return json({ withdrawn: true });

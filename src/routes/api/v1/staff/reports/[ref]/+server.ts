@@ -13,7 +13,9 @@ const PURPOSES: OpenPurpose[] = ['read', 'evidence', 'index'];
 export const GET: RequestHandler = (event) =>
 	staffAnswer(async () => {
 		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		if (!REF_PATTERN.test(event.params.ref)) {
+			throw notFound();
+		}
 		const purpose = (event.url.searchParams.get('purpose') ?? 'read') as OpenPurpose;
 		if (!PURPOSES.includes(purpose)) {
 			throw new ApiFailure(400, 'invalid', 'Unknown purpose.', 'purpose');

@@ -13,8 +13,12 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = (event) =>
 	staffAnswer(async () => {
 		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		if (!REF_PATTERN.test(event.params.ref)) {
+			throw notFound();
+		}
 		const parsed = v.safeParse(LinksSchema, await readJson(event.request));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		return json(await storeLinks(await getDb(), staff, event.params.ref, parsed.output.indexes));
 	});

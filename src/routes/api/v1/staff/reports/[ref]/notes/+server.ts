@@ -12,9 +12,13 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = (event) =>
 	staffAnswer(async () => {
 		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		if (!REF_PATTERN.test(event.params.ref)) {
+			throw notFound();
+		}
 		const parsed = v.safeParse(SealedNoteSchema, await readJson(event.request, 128 * 1024));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		await addNote(await getDb(), staff, event.params.ref, parsed.output);
 		return json({ ok: true }, { status: 201 });
 	});

@@ -12,8 +12,12 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = (event) =>
 	staffAnswer(async () => {
 		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		if (!REF_PATTERN.test(event.params.ref)) {
+			throw notFound();
+		}
 		const parsed = v.safeParse(TriageSchema, await readJson(event.request, 256 * 1024));
-		if (!parsed.success) throw fromIssues(parsed.issues);
+		if (!parsed.success) {
+			throw fromIssues(parsed.issues);
+		}
 		return json(await applyTriage(await getDb(), staff, event.params.ref, parsed.output));
 	});

@@ -13,7 +13,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const GET: RequestHandler = (event) =>
 	staffAnswer(async () => {
 		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) throw notFound();
+		if (!REF_PATTERN.test(event.params.ref)) {
+			throw notFound();
+		}
 		if (!/^\d{1,2}$/.test(event.params.idx)) {
 			throw new ApiFailure(400, 'invalid', 'A file number is 0 or more.', 'idx');
 		}
