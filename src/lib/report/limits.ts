@@ -20,6 +20,3 @@ export const encryptedSize = (n: number): number =>
 
 export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
 export const MIN_ENCRYPTED_FILE = encryptedSize(0);
-
-/** Bytes a padded plaintext of `n` bytes takes (sodium_pad always adds at least one byte). */
-export const paddedSize = (n: number, block: number): number => (Math.floor(n / block) + 1) * block;

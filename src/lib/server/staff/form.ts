@@ -13,10 +13,6 @@ export class Refusal extends Error {
 	}
 }
 
-export const refuse = (status: Refusal['status'], message: string, field?: string): never => {
-	throw new Refusal(status, message, field);
-};
-
 /** Form fields to a plain object of strings (files and repeated names are not used by staff forms). */
 export async function formFields(request: Request): Promise<Record<string, string>> {
 	try {
