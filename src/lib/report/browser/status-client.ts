@@ -11,7 +11,7 @@ import type { Sodium } from '../../crypto/sodium';
 import type { PoliceChoice } from '../consent';
 import { AEAD_TAG, MAX_PADDED_MESSAGE } from '../limits';
 import { openThread, type OpenMessage, type SealedMessage } from '../thread';
-import type { UnitKeyInfo } from './seal-report';
+import type { UnitKeyInfo } from '../../api/unit-key';
 
 /** The status page with JavaScript: the code never leaves this page; `lookup` is what is sent. */
 

@@ -1,6 +1,6 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
-import type { FormError } from '../../staff/types';
+import type { FormError } from '../../api/staff';
 
 /** A refusal raised deep inside a change (often inside its transaction, which it rolls back). */
 export class Refusal extends Error {

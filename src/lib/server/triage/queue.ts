@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
+import type { QueueRow } from '../../api/queue';
 
 export const QUEUE_PAGE_SIZE = 50;
 /** Reports still needing work; the queue's default view. */
@@ -28,22 +29,6 @@ export interface QueueCursor {
 	rank: number;
 	createdAt: string;
 	id: string;
-}
-
-export interface QueueRow {
-	id: string;
-	ref: string;
-	createdAt: string;
-	types: string[];
-	area: string | null;
-	team: string;
-	status: string;
-	safeguarding: boolean;
-	grade: number | null;
-	assignee: string | null;
-	linkedReports: number;
-	unreadMessages: number;
-	sealedBy: string;
 }
 
 type Eb = ExpressionBuilder<Database, 'reports'>;

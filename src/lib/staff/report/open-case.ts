@@ -3,7 +3,7 @@ import { unitKeyPair, type UnitKeyring } from '../../crypto/keyring';
 import { messageAd, noteAd, openPadded, type Direction } from '../../crypto/message-box';
 import { openReport, openSealedKey } from '../../crypto/report-box';
 import type { Sodium } from '../../crypto/sodium';
-import type { CaseFile } from './case-file';
+import type { CaseFile } from '../../api/case-file';
 
 /** The outcome of opening a report in the staff browser. */
 export type OpenedReport =

@@ -3,7 +3,7 @@ import { toBase64url } from '$lib/crypto/encoding';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { findGrant } from '$lib/server/staff/repository';
-import type { WrappedKeys } from '$lib/staff/types';
+import type { WrappedKeys } from '$lib/api/staff';
 import type { RequestHandler } from './$types';
 
 /** The signed-in member's wrapped secret keys and sealed keyring: useless without the passphrase. */

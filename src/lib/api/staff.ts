@@ -1,4 +1,4 @@
-import type { ROLES, TEAMS } from './schemas';
+import type { ROLES, TEAMS } from '../staff/schemas';
 
 export type StaffRole = (typeof ROLES)[number];
 export type StaffTeam = (typeof TEAMS)[number];
