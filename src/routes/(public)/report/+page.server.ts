@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { draftFromFormData, emptyDraft, type ReportDraft } from '$lib/report/form';
-import { ApiFailure } from '$lib/server/reports/api-error';
 import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
+import { DomainError } from '$lib/server/errors';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -46,7 +46,7 @@ export const actions = {
 			}
 			return { sent: { code: result.code, mode: 'server' as const } };
 		} catch (err) {
-			if (err instanceof ApiFailure) {
+			if (err instanceof DomainError) {
 				return fail(err.status, { draft, errors: { form: err.message } });
 			}
 			throw err;

@@ -4,7 +4,6 @@ import { formatReportCode } from '$lib/crypto/report-code';
 import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
-import { ApiFailure } from '$lib/server/reports/api-error';
 import {
 	addReporterMessage,
 	changeConsent,
@@ -19,6 +18,7 @@ import {
 } from '$lib/server/reports/server-status';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
+import { DomainError } from '$lib/server/errors';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -109,7 +109,7 @@ export const actions = {
 					police: police as PoliceChoice
 				});
 			} catch (err) {
-				if (err instanceof ApiFailure) {
+				if (err instanceof DomainError) {
 					return { status: err.status, error: err.message };
 				}
 				throw err;

@@ -2,7 +2,8 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { saltFor } from '$lib/server/staff/fake-salt';
-import { apiError } from '$lib/server/staff/api';
+import { jsonEndpoint } from '$lib/server/api/endpoint';
+import { DomainError } from '$lib/server/errors';
 import { normalizeUsername, SaltRequest } from '$lib/staff/schemas';
 import type { RequestHandler } from './$types';
 
@@ -11,11 +12,12 @@ import type { RequestHandler } from './$types';
  * fake salt with the same limits, through the same queries, so the answer cannot tell them apart.
  * POST, so the name never sits in a URL.
  */
-export const POST: RequestHandler = async ({ request }) => {
-	const body = await request.json().catch(() => null);
-	const parsed = v.safeParse(SaltRequest, body);
-	if (!parsed.success) {
-		return apiError(400, 'invalid', 'Enter your username.', 'username');
-	}
-	return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
-};
+export const POST: RequestHandler = ({ request }) =>
+	jsonEndpoint(async () => {
+		const body = await request.json().catch(() => null);
+		const parsed = v.safeParse(SaltRequest, body);
+		if (!parsed.success) {
+			throw new DomainError(400, 'invalid', 'Enter your username.', 'username');
+		}
+		return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
+	});
