@@ -1,13 +1,12 @@
 import * as v from 'valibot';
 import { fromBase64url } from '../../crypto/encoding';
+import { REPORT_REF_PATTERN } from '../../report/vocabulary';
 
 /** A rationale long enough to say what was decided and why; short enough to stay a record. */
 export const DEVIATION_TEXT_MIN = 20;
 export const DEVIATION_TEXT_MAX = 8000;
 /** How far the signed date may be from the server's clock when the record arrives. */
 export const DEVIATION_CLOCK_SKEW_MS = 5 * 60_000;
-
-export const REPORT_REF_PATTERN = /^SR-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 export const reportRef = v.pipe(
 	v.string(),

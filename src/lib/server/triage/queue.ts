@@ -2,16 +2,9 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
 import type { QueueRow } from '../../api/queue';
+import { OPEN_STATUSES } from '../../report/vocabulary';
 
 export const QUEUE_PAGE_SIZE = 50;
-/** Reports still needing work; the queue's default view. */
-export const OPEN_STATUSES = [
-	'new',
-	'in_review',
-	'awaiting_reporter',
-	'referred',
-	'actioned'
-] as const;
 
 export interface QueueFilters {
 	/** A status, or 'open' for every status but closed, or 'all'. */

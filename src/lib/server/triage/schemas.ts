@@ -11,9 +11,9 @@ import {
 	GRADES,
 	OUTCOMES,
 	REPORT_STATUSES,
-	TEAM_NAMES,
 	THRIVE_LEVELS
 } from '../../staff/report/triage-options';
+import { TEAMS } from '../../report/vocabulary';
 
 /** What the staff browser may send about a report. The server cannot read notes or messages; it
  * checks their shape (exact key and nonce sizes, padded length) and the triage values it stores. */
@@ -58,7 +58,7 @@ export const ThriveSchema = v.strictObject({
 
 export const TriageSchema = v.pipe(
 	v.strictObject({
-		team: v.picklist(TEAM_NAMES, 'Choose a team.'),
+		team: v.picklist(TEAMS, 'Choose a team.'),
 		status: v.picklist(REPORT_STATUSES, 'Choose a status.'),
 		outcome: v.nullable(v.picklist(OUTCOMES, 'Choose an outcome.')),
 		assignee_id: v.nullable(v.pipe(v.string(), v.maxLength(64))),
@@ -94,6 +94,3 @@ export const LinksSchema = v.strictObject({
 		v.check((list) => new Set(list).size === list.length, 'An index is listed twice.')
 	)
 });
-
-/** A staff-facing reference such as SR-7K3M-9QX2. */
-export const REF_PATTERN = /^SR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;

@@ -11,13 +11,3 @@ export const statusLabel = (status: string) =>
 export const outcomeLabel = (outcome: string | null) =>
 	outcome ? (OUTCOME_LABELS[outcome as Outcome] ?? outcome) : '—';
 export const gradeLabel = (grade: number | null) => (grade ? GRADE_LABELS[grade] : 'Not graded');
-
-const DATE = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit',
-	timeZone: 'Europe/London'
-});
-export const when = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');

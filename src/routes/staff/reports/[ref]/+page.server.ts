@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { toMe } from '$lib/server/staff/repository';
 import { CASE_ROLES } from '$lib/server/triage/api';
 import { findReportByRef } from '$lib/server/triage/case-file';
-import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { assignableStaff } from '$lib/server/triage/triage';
 import type { PageServerLoad } from './$types';
 
@@ -13,7 +13,10 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const staff = requireStaff(event, ...CASE_ROLES);
 	const db = await getDb();
-	if (!REF_PATTERN.test(event.params.ref) || !(await findReportByRef(db, event.params.ref))) {
+	if (
+		!REPORT_REF_PATTERN.test(event.params.ref) ||
+		!(await findReportByRef(db, event.params.ref))
+	) {
 		error(404, { message: 'No report has this reference.', code: 'not_found' });
 	}
 	return { me: toMe(staff), ref: event.params.ref, staff: await assignableStaff(db) };

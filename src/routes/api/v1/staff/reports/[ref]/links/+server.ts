@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { readJson } from '$lib/server/reports/api-error';
 import { CASE_ROLES, notFound } from '$lib/server/triage/api';
 import { storeLinks } from '$lib/server/triage/links';
-import { LinksSchema, REF_PATTERN } from '$lib/server/triage/schemas';
+import { LinksSchema } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
 import { fromIssues } from '$lib/server/errors';
@@ -13,7 +14,7 @@ import { fromIssues } from '$lib/server/errors';
  * that now share an identifier with it. */
 export const POST: RequestHandler = (event) =>
 	staffEndpoint(event, CASE_ROLES, async (staff) => {
-		if (!REF_PATTERN.test(event.params.ref)) {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		const parsed = v.safeParse(LinksSchema, await readJson(event.request));

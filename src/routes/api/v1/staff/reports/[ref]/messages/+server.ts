@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { readJson } from '$lib/server/reports/api-error';
 import { CASE_ROLES, notFound } from '$lib/server/triage/api';
-import { REF_PATTERN, SealedMessageSchema } from '$lib/server/triage/schemas';
+import { SealedMessageSchema } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { addUnitMessage } from '$lib/server/triage/triage';
 import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
@@ -12,7 +13,7 @@ import { fromIssues } from '$lib/server/errors';
 /** A message to the reporter, sealed in the browser to the reporter and the unit. */
 export const POST: RequestHandler = (event) =>
 	staffEndpoint(event, CASE_ROLES, async (staff) => {
-		if (!REF_PATTERN.test(event.params.ref)) {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		const parsed = v.safeParse(SealedMessageSchema, await readJson(event.request, 128 * 1024));

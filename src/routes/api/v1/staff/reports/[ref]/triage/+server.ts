@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { readJson } from '$lib/server/reports/api-error';
 import { CASE_ROLES, notFound } from '$lib/server/triage/api';
-import { REF_PATTERN, TriageSchema } from '$lib/server/triage/schemas';
+import { TriageSchema } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { applyTriage } from '$lib/server/triage/triage';
 import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
@@ -12,7 +13,7 @@ import { fromIssues } from '$lib/server/errors';
 /** Team, status, outcome, assignee, THRIVE and response grade; rationale as an encrypted note. */
 export const POST: RequestHandler = (event) =>
 	staffEndpoint(event, CASE_ROLES, async (staff) => {
-		if (!REF_PATTERN.test(event.params.ref)) {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		const parsed = v.safeParse(TriageSchema, await readJson(event.request, 256 * 1024));

@@ -1,7 +1,7 @@
 import { getDb } from '$lib/server/db';
 import { CASE_ROLES, notFound } from '$lib/server/triage/api';
 import { openAttachment } from '$lib/server/triage/case-file';
-import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
 import { DomainError } from '$lib/server/errors';
@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * message's file. Recorded as 'report.opened'. */
 export const GET: RequestHandler = (event) =>
 	staffEndpoint(event, CASE_ROLES, async (staff) => {
-		if (!REF_PATTERN.test(event.params.ref)) {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		if (!/^\d{1,2}$/.test(event.params.idx)) {
