@@ -1,11 +1,12 @@
 /** Limits shared by the form, the browser's encryption and the server's validation. */
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** DESIGN §5.2 pads report bodies to 1 KiB blocks; a padded body may not pass 64 KiB. */
-export const REPORT_PAD_BLOCK = 1024;
+/** DESIGN §5.2 pads report bodies to 1 KiB blocks (the protocol's constant, in crypto/); a padded
+ * body may not pass 64 KiB. */
+export { REPORT_PAD_BLOCK } from '../crypto/report-box';
 export const MAX_PADDED_REPORT = 64 * 1024;
 /** DESIGN §5.3 pads messages to 256-byte blocks; the same 64 KiB ceiling applies. */
-export const MESSAGE_PAD_BLOCK = 256;
+export { MESSAGE_PAD_BLOCK } from '../crypto/message-box';
 export const MAX_PADDED_MESSAGE = 64 * 1024;
 /** XChaCha20-Poly1305 tag, secretstream header and per-chunk overhead, and a sealed-box key. */
 export const AEAD_TAG = 16;
@@ -20,3 +21,13 @@ export const encryptedSize = (n: number): number =>
 
 export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
 export const MIN_ENCRYPTED_FILE = encryptedSize(0);
+
+/** The one check of a reporter's chosen files, in the words every page and the server use: what
+ * is wrong, or null. The browser checks first for a quick answer; the server checks again. */
+export function fileProblem(files: readonly { name: string; size: number }[]): string | null {
+	if (files.length > MAX_FILES) {
+		return `You can add up to ${MAX_FILES} files.`;
+	}
+	const big = files.find((f) => f.size > MAX_FILE_BYTES);
+	return big ? `"${big.name}" is bigger than 10 MB. Each file can be up to 10 MB.` : null;
+}

@@ -5,8 +5,7 @@ import type { Staff } from '../db/schema';
 import { withAudit } from './chain';
 import { checkpointMessage, type CheckpointBody, type CheckpointFile } from './checkpoint';
 import { DomainError } from '../errors';
-
-const CLOCK_SKEW_MS = 5 * 60_000;
+import { CLOCK_SKEW_MS } from '../time';
 
 /**
  * Records that an admin took a signed checkpoint of the chain's head. The admin's browser signed

@@ -5,7 +5,7 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import { newId } from '../ids';
-import { DEVIATION_CLOCK_SKEW_MS } from './schema';
+import { CLOCK_SKEW_MS } from '../time';
 import { DomainError } from '../errors';
 
 /**
@@ -28,7 +28,7 @@ export async function recordDeviation(
 			'This record names another staff member. Reload the page.'
 		);
 	}
-	if (Math.abs(Date.parse(record.at) - now) > DEVIATION_CLOCK_SKEW_MS) {
+	if (Math.abs(Date.parse(record.at) - now) > CLOCK_SKEW_MS) {
 		throw new DomainError(
 			400,
 			'invalid',

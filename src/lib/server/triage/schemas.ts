@@ -1,12 +1,6 @@
 import * as v from 'valibot';
-import { base64urlBytes } from '../../report/api';
-import { fromBase64url } from '../../crypto/encoding';
-import {
-	AEAD_TAG,
-	MAX_PADDED_MESSAGE,
-	MESSAGE_PAD_BLOCK,
-	SEALED_KEY_BYTES
-} from '../../report/limits';
+import { base64urlBytes, paddedCiphertext } from '../../report/api';
+import { MAX_PADDED_MESSAGE, MESSAGE_PAD_BLOCK, SEALED_KEY_BYTES } from '../../report/limits';
 import {
 	GRADES,
 	OUTCOMES,
@@ -18,18 +12,7 @@ import { TEAMS } from '../../report/vocabulary';
 /** What the staff browser may send about a report. The server cannot read notes or messages; it
  * checks their shape (exact key and nonce sizes, padded length) and the triage values it stores. */
 
-const paddedMessage = v.pipe(
-	v.string('Expected a base64url string.'),
-	v.maxLength(Math.ceil(((MAX_PADDED_MESSAGE + AEAD_TAG) * 4) / 3), 'The message is too long.'),
-	v.check((s) => {
-		try {
-			const n = fromBase64url(s).length;
-			return n >= MESSAGE_PAD_BLOCK + AEAD_TAG && (n - AEAD_TAG) % MESSAGE_PAD_BLOCK === 0;
-		} catch {
-			return false;
-		}
-	}, 'Expected a ciphertext of a body padded to 256-byte blocks.')
-);
+const paddedMessage = paddedCiphertext(MESSAGE_PAD_BLOCK, MAX_PADDED_MESSAGE);
 
 /** A staff note: sealed to the unit key only (DESIGN §5.3). */
 export const SealedNoteSchema = v.strictObject({
