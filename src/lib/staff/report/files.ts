@@ -11,6 +11,14 @@ export interface OpenedFile {
 	inline: boolean;
 }
 
+/** One file of a case as the views list it, while it is being opened and after. */
+export interface FileSlot {
+	name: string;
+	claimedType: string;
+	/** Undefined while decrypting; null when it failed. */
+	file: OpenedFile | null | undefined;
+}
+
 export async function fetchAndOpenFile(
 	sodium: Sodium,
 	args: {
