@@ -10,6 +10,41 @@ import svelteConfig from './svelte.config.js';
 // One list of what is not ours to lint: the .gitignore (build output, data, reports).
 const gitignore = fileURLToPath(new URL('./.gitignore', import.meta.url));
 
+// Import direction: code that runs in the browser never reaches into the server (secrets, the
+// database), and server code never loads browser modules (components, the reporter's browser
+// code, runes state). Wire types both sides need live in src/lib/api/.
+const serverCode = [
+	'src/lib/server/**',
+	'src/hooks.server.ts',
+	'src/routes/**/+server.ts',
+	'src/routes/**/+*.server.ts',
+	'scripts/**'
+];
+const browserCode = [
+	'src/lib/**',
+	'src/routes/**/*.svelte',
+	'src/routes/**/+page.ts',
+	'src/routes/**/+layout.ts'
+];
+const noServerImports = {
+	group: ['$lib/server', '$lib/server/**', '**/lib/server/**', '../server/**', '../../server/**'],
+	message: 'Browser and shared code may not import server modules; put shared types in $lib/api.'
+};
+const noBrowserImports = {
+	group: [
+		'$lib/components/**',
+		'**/lib/components/**',
+		'$lib/report/browser/**',
+		'**/report/browser/**',
+		'**/*.svelte',
+		'$lib/staff/unlock',
+		'$lib/staff/kdf*',
+		'**/staff/unlock',
+		'**/staff/kdf*'
+	],
+	message: 'Server code may not import browser modules; put shared types in $lib/api.'
+};
+
 export default ts.config(
 	includeIgnoreFile(gitignore, 'Imported .gitignore patterns'),
 	js.configs.recommended,
@@ -48,5 +83,14 @@ export default ts.config(
 			'@typescript-eslint/no-misused-promises': 'error',
 			'@typescript-eslint/await-thenable': 'error'
 		}
+	},
+	{
+		files: browserCode,
+		ignores: serverCode,
+		rules: { 'no-restricted-imports': ['error', { patterns: [noServerImports] }] }
+	},
+	{
+		files: serverCode,
+		rules: { 'no-restricted-imports': ['error', { patterns: [noBrowserImports] }] }
 	}
 );

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { getSodium } from '../../src/lib/crypto/sodium';
 import { startPortal, type Portal } from './support/portal';
+import { withDb } from './support/staff';
 
 /**
  * Walks the route tree on disk, so a route added later is checked without anyone remembering to
@@ -165,7 +168,8 @@ test('every guarded load, action and endpoint also calls requireStaff itself', (
 				(/export const load\b/.test(text) ? 1 : 0) +
 				(file === '+page.server.ts' ? actionNames(r).length : 0) +
 				(file === '+server.ts' ? endpointMethods(r).length : 0);
-			const guards = (text.match(/\brequireStaff\(event\b/g) ?? []).length;
+			// requireStaff itself, or the JSON adapter that runs it (staffEndpoint).
+			const guards = (text.match(/\b(requireStaff|staffEndpoint)\(event\b/g) ?? []).length;
 			expect(guards, `${r.id}/${file}`).toBeGreaterThanOrEqual(handlers);
 		}
 	}
@@ -216,5 +220,95 @@ test('bad input to the public staff routes gets a clear 4xx, never a 500', async
 		});
 	}
 	// And none of it reached the server's error handler.
+	expect(portal.output()).not.toContain('unexpected error');
+});
+
+/** A member of each role with a live session, written straight into the portal's database: the
+ * walk is about who may reach what, not about signing in. */
+async function signedInAs(role: 'reviewer' | 'analyst' | 'admin'): Promise<string> {
+	const sodium = await getSodium();
+	const token = new Uint8Array(randomBytes(32));
+	const id = randomUUID();
+	const now = new Date();
+	const iso = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
+	withDb(portal.dbPath, (db) => {
+		db.prepare(
+			`insert into staff (id, username, role, team, status, kdf_salt, kdf_ops, kdf_mem, auth_hash,
+			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at)
+			 values (?, ?, ?, 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?)`
+		).run(
+			id,
+			`${role}-${id.slice(0, 6)}`,
+			role,
+			randomBytes(16),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(24),
+			randomBytes(32),
+			randomBytes(24),
+			iso(0)
+		);
+		db.prepare(
+			'insert into sessions (id_hash, staff_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)'
+		).run(Buffer.from(sodium.crypto_generichash(32, token, null)), id, iso(0), iso(0), iso(60));
+	});
+	return Buffer.from(token).toString('base64url');
+}
+
+/** The one error shape of the JSON API (DESIGN §6), and nothing else. */
+const expectErrorShape = (body: unknown, what: string) => {
+	expect(body, what).toEqual({
+		error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) })
+	});
+	const error = (body as { error: Record<string, unknown> }).error;
+	expect(Object.keys(error).sort(), what).toEqual(
+		'field' in error ? ['code', 'field', 'message'] : ['code', 'message']
+	);
+	expect(error.message, what).not.toMatch(/at .*\.js:\d+|node_modules/);
+};
+
+/** Only these endpoints answer an analyst: analysts see statistics, never report content. */
+const ANALYST_ENDPOINTS = new Set(['GET /api/v1/staff/me/keys']);
+
+test('as each role, every staff endpoint refuses in the API error shape and no page fails', async ({
+	request
+}) => {
+	const apiCalls = guarded
+		.filter((r) => r.path.startsWith('/api/'))
+		.flatMap((r) => endpointMethods(r).map((method) => ({ method, path: r.path })));
+	const pages = guarded.filter(
+		(r) => !r.path.startsWith('/api/') && r.files.includes('+page.svelte')
+	);
+	expect(apiCalls.map((c) => `${c.method} ${c.path}`)).toEqual(
+		expect.arrayContaining(['POST /api/v1/staff/deviations', 'GET /api/v1/staff/me/keys'])
+	);
+	for (const role of ['reviewer', 'analyst', 'admin'] as const) {
+		const cookie = `sr_session=${await signedInAs(role)}`;
+		for (const { method, path } of apiCalls) {
+			const what = `${role}: ${method} ${path}`;
+			const res = await request.fetch(portal.url + path, {
+				method,
+				maxRedirects: 0,
+				headers: { origin: portal.url, cookie, 'content-type': 'application/json' },
+				...(method === 'GET' ? {} : { data: '{"probe":1}' })
+			});
+			expect(res.status(), what).toBeLessThan(500);
+			if (role === 'analyst' && !ANALYST_ENDPOINTS.has(`${method} ${path}`)) {
+				expect(res.status(), what).toBe(403);
+				expect(await res.json(), what).toEqual({
+					error: { code: 'forbidden', message: 'Your role does not allow this.' }
+				});
+			} else if (res.status() >= 400) {
+				expect(res.headers()['content-type'], what).toContain('application/json');
+				expectErrorShape(await res.json(), what);
+			}
+		}
+		for (const r of pages) {
+			const res = await request.get(portal.url + r.path, { maxRedirects: 0, headers: { cookie } });
+			expect(res.status(), `${role}: GET ${r.path}`).toBeLessThan(500);
+		}
+	}
 	expect(portal.output()).not.toContain('unexpected error');
 });

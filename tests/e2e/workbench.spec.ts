@@ -485,6 +485,16 @@ test('the reporter, with the code, sees the reply and the new status words', asy
 	// The reviewer sees that the reporter has read both messages.
 	await openReport(reviewer, submitted[1].ref);
 	await expect(reviewer.getByText(/Read by the reporter/)).toHaveCount(2);
+
+	// The reporter answers with a file, which the evidence view must carry too.
+	await page.getByLabel('Your message').fill('A photo of his number plate');
+	await page.getByLabel('Add files (optional)').setInputFiles({
+		name: 'plate-notes.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from('silver estate, plate written down')
+	});
+	await page.getByRole('button', { name: 'Send message' }).click();
+	await expect(page.getByText('Your message has been sent.')).toBeVisible();
 });
 
 test('the printable evidence view is decrypted in the browser and audited as an export', async () => {
@@ -496,6 +506,13 @@ test('the printable evidence view is decrypted in the browser and audited as an 
 	await expect(reviewer.getByRole('status').filter({ hasText: 'Envelope verified' })).toBeVisible();
 	await expect(reviewer.getByText(REPORTS[1].body.incident.narrative)).toBeVisible();
 	await expect(reviewer.getByText(SENTINEL.note)).toBeVisible();
+	// The reporter's message and its file, decrypted as in the case view.
+	await expect(reviewer.getByText('A photo of his number plate')).toBeVisible();
+	await expect(
+		reviewer
+			.getByRole('list', { name: 'Files with this message' })
+			.getByRole('link', { name: 'Download plate-notes.txt' })
+	).toBeVisible();
 	await expect(reviewer.getByRole('button', { name: 'Print' })).toBeVisible();
 	const exported = withDb(portal.dbPath, (db) =>
 		db.prepare("select subject from audit_events where action = 'report.exported'").all()

@@ -61,4 +61,36 @@ describe('staff sessions', () => {
 		await endAllSessions(db, staffId);
 		expect(await validateSession(db, again)).toBeNull();
 	});
+
+	it('a new session clears sessions and unused invites that have expired, and nothing live', async () => {
+		vi.useFakeTimers({ toFake: ['Date'] });
+		vi.setSystemTime(new Date('2026-11-29T09:00:00Z'));
+		const { db, staffId, token: idle } = await signedIn();
+		const invite = (hash: number, expiresAt: string, usedAt: string | null = null) =>
+			db
+				.insertInto('invites')
+				.values({
+					token_hash: new Uint8Array(32).fill(hash),
+					role: 'reviewer',
+					team: 'RASSO',
+					created_by: staffId,
+					created_at: '2026-11-26T09:00:00Z',
+					expires_at: expiresAt,
+					used_at: usedAt,
+					used_by: usedAt ? staffId : null
+				})
+				.execute();
+		await invite(1, '2026-11-29T08:00:00.000Z');
+		await invite(2, '2026-11-29T08:00:00.000Z', '2026-11-27T10:00:00.000Z');
+		await invite(3, '2026-12-01T09:00:00.000Z');
+		vi.setSystemTime(new Date('2026-11-29T09:20:00Z'));
+		const live = await createSession(db, staffId);
+		vi.setSystemTime(new Date('2026-11-29T09:45:00Z'));
+		await createSession(db, staffId);
+		expect(await db.selectFrom('sessions').select('staff_id').execute()).toHaveLength(2);
+		expect(await validateSession(db, live)).not.toBeNull();
+		expect(await validateSession(db, idle)).toBeNull();
+		const left = await db.selectFrom('invites').select('token_hash').execute();
+		expect(left.map((r) => new Uint8Array(r.token_hash)[0]).sort()).toEqual([2, 3]);
+	});
 });

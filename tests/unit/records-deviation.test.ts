@@ -7,11 +7,11 @@ import { verifyDeviationSignatures } from '../../src/lib/server/audit/signatures
 import { listDeviations, verifyAllDeviations } from '../../src/lib/server/deviations/list';
 import { recordDeviation } from '../../src/lib/server/deviations/record';
 import { DeviationForm } from '../../src/lib/server/deviations/schema';
-import { Refusal } from '../../src/lib/server/staff/form';
 import * as v from 'valibot';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
 import { insertStaff } from './support/staff';
+import { DomainError } from '../../src/lib/server/errors';
 
 async function setup() {
 	const sodium = await getSodium();
@@ -41,7 +41,7 @@ async function setup() {
 const refusal = (promise: Promise<unknown>) =>
 	promise.then(
 		() => null,
-		(e) => (e instanceof Refusal ? { status: e.status, message: e.message } : e)
+		(e) => (e instanceof DomainError ? { status: e.status, message: e.message } : e)
 	);
 
 describe('policy-deviation records', () => {

@@ -5,7 +5,7 @@ import {
 	MIN_ENCRYPTED_FILE,
 	plaintextSize
 } from '../../src/lib/report/limits';
-import { ApiFailure } from '../../src/lib/server/reports/api-error';
+import { DomainError } from '../../src/lib/server/errors';
 import { sealOnServer } from '../../src/lib/server/reports/server-seal';
 import { setFreeSpaceReader } from '../../src/lib/server/reports/storage-guard';
 import { countRows, messageRequest, minimalDraft, reporterPortal } from './support/reporter';
@@ -156,8 +156,8 @@ describe('disk watermark', () => {
 		const picture = new File([new Uint8Array(50 * KiB)], 'notes.txt', { type: 'text/plain' });
 		const reports = await countRows(portal.db, 'reports');
 		const withFile = await sealOnServer(portal.db, minimalDraft(), [picture]).catch((e) => e);
-		expect(withFile).toBeInstanceOf(ApiFailure);
-		expect((withFile as ApiFailure).code).toBe('storage_low');
+		expect(withFile).toBeInstanceOf(DomainError);
+		expect((withFile as DomainError).code).toBe('storage_low');
 		expect(await countRows(portal.db, 'reports')).toBe(reports);
 		expect((await sealOnServer(portal.db, minimalDraft(), [])).ok).toBe(true);
 		expect(await countRows(portal.db, 'attachments')).toBe(files);

@@ -16,7 +16,7 @@ import {
 	withdrawReport
 } from '../../src/lib/server/reports/reporter-access';
 import { listQueue } from '../../src/lib/server/triage/queue';
-import { withinHour } from '../../src/lib/staff/report/labels';
+import { withinHour } from '../../src/lib/staff/time';
 import { insertQueueReport } from './support/reports';
 import { reporterPortal } from './support/reporter';
 
@@ -174,7 +174,7 @@ describe('migration 0007', () => {
 
 describe('showing a reporter time to staff', () => {
 	it('names the hour it fell in, in UK time, not a minute it did not happen at', () => {
-		expect(withinHour('2026-11-30T17:00:00.000Z')).toBe('30 Nov 2026, 17:00–18:00');
-		expect(withinHour('2026-07-01T08:00:00.000Z')).toBe('1 Jul 2026, 09:00–10:00');
+		expect(withinHour('2026-11-30T17:00:00.000Z')).toBe('30 Nov 2026, 17:00–18:00 GMT');
+		expect(withinHour('2026-07-01T08:00:00.000Z')).toBe('1 Jul 2026, 09:00–10:00 BST');
 	});
 });

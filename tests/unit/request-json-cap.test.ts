@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiFailure, readJson } from '../../src/lib/server/reports/api-error';
+import { DomainError } from '../../src/lib/server/errors';
+import { readJson } from '../../src/lib/server/reports/api-error';
 
 const MiB = 1024 * 1024;
 
@@ -29,8 +30,8 @@ const jsonRequest = (body: BodyInit, headers: Record<string, string> = {}) =>
 
 async function refusal(request: Request, max?: number) {
 	const err = await readJson(request, max).catch((e: unknown) => e);
-	expect(err).toBeInstanceOf(ApiFailure);
-	return err as ApiFailure;
+	expect(err).toBeInstanceOf(DomainError);
+	return err as DomainError;
 }
 
 describe('JSON bodies are streamed with a ceiling', () => {

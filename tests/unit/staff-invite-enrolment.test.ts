@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import { onboardMember } from '../../src/lib/server/staff/accounts';
 import { issueEnrolment } from '../../src/lib/server/staff/enrolment';
-import { Refusal } from '../../src/lib/server/staff/form';
+import { DomainError } from '../../src/lib/server/errors';
 import { createInvite, inviteBinding } from '../../src/lib/server/staff/invites';
 import type { OnboardForm } from '../../src/lib/staff/schemas';
 import { freshDb } from './support/db';
@@ -43,7 +43,7 @@ async function twoInvites() {
 const refusalOf = (work: Promise<unknown>) =>
 	work.then(
 		() => null,
-		(e: unknown) => (e instanceof Refusal ? { status: e.status, message: e.message } : e)
+		(e: unknown) => (e instanceof DomainError ? { status: e.status, message: e.message } : e)
 	);
 
 describe('an enrolment token belongs to its invite', () => {

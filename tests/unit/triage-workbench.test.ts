@@ -3,7 +3,6 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import type { Db } from '../../src/lib/server/db';
-import { ApiFailure } from '../../src/lib/server/reports/api-error';
 import { openCaseFile } from '../../src/lib/server/triage/case-file';
 import { decodeCursor, encodeCursor, parseQueueQuery } from '../../src/lib/server/triage/filters';
 import { linkedReports, storeLinks, unindexedRefs } from '../../src/lib/server/triage/links';
@@ -12,6 +11,7 @@ import { applyTriage } from '../../src/lib/server/triage/triage';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
 import { insertStaff } from './support/staff';
+import { DomainError } from '../../src/lib/server/errors';
 
 const b64 = (n: number) => toBase64url(new Uint8Array(randomBytes(n)));
 /** A well-formed sealed note: the server checks shape only, it cannot read it. */
@@ -181,8 +181,8 @@ describe('applying triage', () => {
 			const err = await applyTriage(db, staff, 'SR-AAAA-AAAA', v.parse(TriageSchema, input)).catch(
 				(e: unknown) => e
 			);
-			expect(err).toBeInstanceOf(ApiFailure);
-			expect((err as ApiFailure).field).toBe(field);
+			expect(err).toBeInstanceOf(DomainError);
+			expect((err as DomainError).field).toBe(field);
 		}
 		const unchanged = await applyTriage(
 			db,
@@ -190,14 +190,14 @@ describe('applying triage', () => {
 			'SR-AAAA-AAAA',
 			v.parse(TriageSchema, triage())
 		).catch((e: unknown) => e);
-		expect((unchanged as ApiFailure).code).toBe('unchanged');
+		expect((unchanged as DomainError).code).toBe('unchanged');
 		const missing = await applyTriage(
 			db,
 			staff,
 			'SR-ZZZZ-ZZZZ',
 			v.parse(TriageSchema, triage())
 		).catch((e: unknown) => e);
-		expect((missing as ApiFailure).status).toBe(404);
+		expect((missing as DomainError).status).toBe(404);
 		expect(await audits(db)).toEqual([]);
 		const row = await db.selectFrom('reports').selectAll().executeTakeFirstOrThrow();
 		expect(row).toMatchObject({ status: 'new', grade: null, assignee_id: null, thrive_json: null });

@@ -6,7 +6,7 @@ import { getSodium } from '../../src/lib/crypto/sodium';
 import { checkCandidates, WarningContentSchema } from '../../src/lib/report/warning';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import { recordDeviation } from '../../src/lib/server/deviations/record';
-import { ApiFailure } from '../../src/lib/server/reports/api-error';
+import { DomainError } from '../../src/lib/server/errors';
 import {
 	checkBulletinPassphrase,
 	isReading,
@@ -81,7 +81,7 @@ async function setup() {
 	const failure = (p: Promise<unknown>) =>
 		p.then(
 			() => null,
-			(e) => (e instanceof ApiFailure ? e.code : e)
+			(e) => (e instanceof DomainError ? e.code : e)
 		);
 	return { db, staff, deviate, failure };
 }

@@ -35,9 +35,6 @@ export function fromBase64url(text: string): Uint8Array {
 	return bytes;
 }
 
-/** Decoded length of a base64url string without decoding it. */
-export const base64urlLength = (text: string): number => Math.floor((text.length * 3) / 4);
-
 export const toHex = (bytes: Uint8Array): string =>
 	Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 

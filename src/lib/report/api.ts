@@ -33,7 +33,7 @@ export const base64urlBytes = (bytes: number) =>
 	);
 
 /** An AEAD ciphertext over a body padded to `block`-byte blocks, at most `max` bytes padded. */
-const paddedCiphertext = (block: number, max: number) =>
+export const paddedCiphertext = (block: number, max: number) =>
 	v.pipe(
 		v.string('Expected a base64url string.'),
 		v.maxLength(encodedLength(max + AEAD_TAG), `The encrypted body may not pass ${max} bytes.`),

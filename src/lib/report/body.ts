@@ -91,12 +91,3 @@ export const ReportBodySchema = v.strictObject({
 	files: list(FileMetaSchema, MAX_FILES)
 });
 export type ReportBody = v.InferOutput<typeof ReportBodySchema>;
-
-/** What a reporter's message (reply, more information) holds once decrypted. */
-export const MessageBodySchema = v.strictObject({
-	v: v.literal(1),
-	kind: v.picklist(['reply', 'more_info', 'message']),
-	text: text(20000),
-	files: list(FileMetaSchema, MAX_FILES)
-});
-export type MessageBody = v.InferOutput<typeof MessageBodySchema>;

@@ -6,11 +6,12 @@ export const MAX_PHONES = 20;
 export const MAX_EMAILS = 20;
 export const MAX_HANDLES = 20;
 export const MAX_VEHICLES = 10;
-/** DESIGN §5.2 pads report bodies to 1 KiB blocks; a padded body may not pass 64 KiB. */
-export const REPORT_PAD_BLOCK = 1024;
+/** DESIGN §5.2 pads report bodies to 1 KiB blocks (the protocol's constant, in crypto/); a padded
+ * body may not pass 64 KiB. */
+export { REPORT_PAD_BLOCK } from '../crypto/report-box';
 export const MAX_PADDED_REPORT = 64 * 1024;
 /** DESIGN §5.3 pads messages to 256-byte blocks; the same 64 KiB ceiling applies. */
-export const MESSAGE_PAD_BLOCK = 256;
+export { MESSAGE_PAD_BLOCK } from '../crypto/message-box';
 export const MAX_PADDED_MESSAGE = 64 * 1024;
 /** XChaCha20-Poly1305 tag, secretstream header and per-chunk overhead, and a sealed-box key. */
 export const AEAD_TAG = 16;
@@ -32,8 +33,15 @@ export const plaintextSize = (stored: number): number => {
 export const MAX_ENCRYPTED_FILE = encryptedSize(MAX_FILE_BYTES);
 export const MIN_ENCRYPTED_FILE = encryptedSize(0);
 
-/** Bytes a padded plaintext of `n` bytes takes (sodium_pad always adds at least one byte). */
-export const paddedSize = (n: number, block: number): number => (Math.floor(n / block) + 1) * block;
+/** The one check of a reporter's chosen files, in the words every page and the server use: what
+ * is wrong, or null. The browser checks first for a quick answer; the server checks again. */
+export function fileProblem(files: readonly { name: string; size: number }[]): string | null {
+	if (files.length > MAX_FILES) {
+		return `You can add up to ${MAX_FILES} files.`;
+	}
+	const big = files.find((f) => f.size > MAX_FILE_BYTES);
+	return big ? `"${big.name}" is bigger than 10 MB. Each file can be up to 10 MB.` : null;
+}
 
 /** What one report code may store and send (README, "Configuration"); the server reads its own
  * settings from the environment and falls back to these. */

@@ -1,7 +1,7 @@
 import type { Envelope } from './envelope';
+import type { Team } from './vocabulary';
 
-/** The same names as staff.team and reports.team. */
-export type Team = 'RASSO' | 'CSE' | 'Liaison' | 'Exploitation';
+export type { Team };
 
 export const PRIORITY_NORMAL = 0;
 export const PRIORITY_URGENT = 1;

@@ -17,15 +17,3 @@ export const staffKeys = $state<{ unlocked: UnlockedKeys | null }>({ unlocked: n
 /** The keys if they belong to this member: after a switch of account they count as locked. */
 export const keysFor = (staffId: string | undefined): UnlockedKeys | null =>
 	staffKeys.unlocked && staffKeys.unlocked.staffId === staffId ? staffKeys.unlocked : null;
-
-export function lockKeys(): void {
-	const keys = staffKeys.unlocked;
-	if (!keys) {
-		return;
-	}
-	keys.boxSecretKey.fill(0);
-	keys.signSecretKey.fill(0);
-	keys.keyring?.keys.forEach((k) => k.sk.fill(0));
-	keys.keyring?.linkKey.fill(0);
-	staffKeys.unlocked = null;
-}

@@ -2,7 +2,7 @@ import { toBase64url } from '../crypto/encoding';
 import { getSodium } from '../crypto/sodium';
 import { newMemberKeys, setFields } from './new-keys';
 import { passphraseProblem } from './passphrase-strength';
-import type { FormError } from './types';
+import type { FormError } from '../api/staff';
 
 /** More fields made from the new member's box public key, such as a keyring sealed to it. */
 export type SealedToMember = (boxPublicKey: Uint8Array) => Promise<Record<string, string>>;

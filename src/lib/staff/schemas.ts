@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import { fromBase64url } from '../crypto/encoding';
 import { KDF_MEM, KDF_OPS, KDF_SALT_BYTES } from '../crypto/staff-keys';
+import { ROLES, TEAMS } from '../report/vocabulary';
 
 /** Rules shared by the staff pages (which check them first, for a quick answer) and the server
  * (which checks them again, because it cannot trust the browser). */
-export const ROLES = ['reviewer', 'analyst', 'admin'] as const;
-export const TEAMS = ['RASSO', 'CSE', 'Liaison', 'Exploitation'] as const;
 
 export const PASSPHRASE_MIN = 12;
 export const PASSPHRASE_MAX = 128;

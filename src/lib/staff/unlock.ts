@@ -4,7 +4,7 @@ import { getSodium } from '../crypto/sodium';
 import { unwrapStaffSecrets } from '../crypto/staff-keys';
 import { derivePassphraseKeysInWorker } from './kdf';
 import { staffKeys, type UnlockedKeys } from './keys.svelte';
-import type { WrappedKeys } from './types';
+import type { WrappedKeys } from '../api/staff';
 
 export async function fetchWrappedKeys(): Promise<WrappedKeys> {
 	const res = await fetch('/api/v1/staff/me/keys', { headers: { accept: 'application/json' } });

@@ -1,18 +1,13 @@
 import { encryptFile } from '../../crypto/file-stream';
 import { formatReportCode } from '../../crypto/report-code';
 import type { Sodium } from '../../crypto/sodium';
+import type { UnitKeyInfo } from '../../api/unit-key';
 import type { ReportPayload } from '../api';
 import type { ReportBody } from '../body';
 import type { Envelope } from '../envelope';
 import { AEAD_TAG, MAX_PADDED_REPORT } from '../limits';
 import { sealReportPayload } from '../payload';
 import type { ProofOfWork } from './pow';
-
-export interface UnitKeyInfo {
-	id: string;
-	public_key: string;
-	fingerprint: string;
-}
 
 export class ReportTooLong extends Error {}
 

@@ -11,7 +11,8 @@ import type { Sodium } from '../../crypto/sodium';
 import type { PoliceChoice } from '../consent';
 import { AEAD_TAG, MAX_PADDED_MESSAGE } from '../limits';
 import { openThread, type OpenMessage, type SealedMessage } from '../thread';
-import type { UnitKeyInfo } from './seal-report';
+import type { UnitKeyInfo } from '../../api/unit-key';
+import { apiErrorFrom } from '../../api/client';
 
 /** The status page with JavaScript: the code never leaves this page; `lookup` is what is sent. */
 
@@ -144,11 +145,5 @@ export async function sendWithdraw(session: Session) {
 	}
 }
 
-async function errorMessage(res: Response): Promise<string> {
-	try {
-		const body = (await res.json()) as { error?: { message?: string } };
-		return body.error?.message ?? 'Something went wrong. Please try again.';
-	} catch {
-		return 'Something went wrong. Please try again.';
-	}
-}
+const errorMessage = async (res: Response): Promise<string> =>
+	(await apiErrorFrom(res, 'Something went wrong. Please try again.')).message;

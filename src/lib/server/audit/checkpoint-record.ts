@@ -2,11 +2,10 @@ import { toBase64url } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
-import { Refusal } from '../staff/form';
 import { withAudit } from './chain';
 import { checkpointMessage, type CheckpointBody, type CheckpointFile } from './checkpoint';
-
-const CLOCK_SKEW_MS = 5 * 60_000;
+import { DomainError } from '../errors';
+import { CLOCK_SKEW_MS } from '../time';
 
 /**
  * Records that an admin took a signed checkpoint of the chain's head. The admin's browser signed
@@ -22,10 +21,14 @@ export async function recordCheckpoint(
 ): Promise<CheckpointFile> {
 	const sodium = await getSodium();
 	if (body.staff_id !== admin.id) {
-		throw new Refusal(400, 'This checkpoint names another member.');
+		throw new DomainError(400, 'invalid', 'This checkpoint names another member.');
 	}
 	if (Math.abs(Date.parse(body.at) - now) > CLOCK_SKEW_MS) {
-		throw new Refusal(400, 'The date on this checkpoint is wrong. Check this computer’s clock.');
+		throw new DomainError(
+			400,
+			'invalid',
+			'The date on this checkpoint is wrong. Check this computer’s clock.'
+		);
 	}
 	const signPk = new Uint8Array(admin.sign_pk);
 	let signed: boolean;
@@ -35,7 +38,7 @@ export async function recordCheckpoint(
 		signed = false;
 	}
 	if (!signed) {
-		throw new Refusal(400, 'The checkpoint signature does not match your key.');
+		throw new DomainError(400, 'invalid', 'The checkpoint signature does not match your key.');
 	}
 	await withAudit(db, async (trx) => {
 		const head = await trx
@@ -44,7 +47,11 @@ export async function recordCheckpoint(
 			.where('seq', '=', body.head_seq)
 			.executeTakeFirst();
 		if (!head || toBase64url(new Uint8Array(head.hash)) !== body.head_hash) {
-			throw new Refusal(409, 'The audit log has moved on. Reload the page and try again.');
+			throw new DomainError(
+				409,
+				'conflict',
+				'The audit log has moved on. Reload the page and try again.'
+			);
 		}
 		return {
 			result: undefined,

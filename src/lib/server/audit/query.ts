@@ -1,4 +1,5 @@
 import type { Db } from '../db';
+import type { AuditListItem } from '../../api/records';
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -11,18 +12,6 @@ export interface AuditFilters {
 	/** Inclusive dates, YYYY-MM-DD (UTC). */
 	from?: string;
 	to?: string;
-}
-
-export interface AuditListItem {
-	seq: number;
-	at: string;
-	actor: string | null;
-	actorId: string | null;
-	action: string;
-	subject: string | null;
-	/** The member's username when the subject is a staff id. */
-	subjectName: string | null;
-	detail: Record<string, unknown>;
 }
 
 const nextDay = (date: string) =>

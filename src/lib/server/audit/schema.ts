@@ -15,7 +15,8 @@ export const AuditQuery = v.object({
 	before: optional(v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/, 'Bad page.')))
 });
 
-const bytes64 = v.pipe(
+/** A detached Ed25519 signature (64 bytes, base64url), decoded: every signed record's. */
+export const ed25519Signature = v.pipe(
 	v.string(),
 	v.rawTransform(({ dataset, addIssue, NEVER }) => {
 		try {
@@ -48,5 +49,5 @@ export const CheckpointForm = v.object({
 		v.parseJson(undefined, 'The checkpoint is malformed. Reload the page.'),
 		CheckpointBodySchema
 	),
-	signature: bytes64
+	signature: ed25519Signature
 });

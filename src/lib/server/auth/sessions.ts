@@ -6,6 +6,7 @@ import { behindTls } from '../config';
 import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
 import { addMinutes, nowIso } from '../time';
+import { deleteExpiredAccess } from './expiry';
 import type { Kysely } from 'kysely';
 
 export const IDLE_MINUTES = 30;
@@ -16,10 +17,12 @@ export const sessionCookieName = () => (behindTls() ? '__Host-sr_session' : 'sr_
 const hashToken = async (token: Uint8Array) =>
 	(await getSodium()).crypto_generichash(32, token, null);
 
-/** Starts a session; only the hash of its random id is stored, so a database copy cannot log in. */
+/** Starts a session; only the hash of its random id is stored, so a database copy cannot log in.
+ * Every sign-in also clears expired sessions and invites, so they do not pile up. */
 export async function createSession(db: Kysely<Database>, staffId: string): Promise<string> {
 	const token = new Uint8Array(randomBytes(32));
 	const now = nowIso();
+	await deleteExpiredAccess(db, now, IDLE_MINUTES);
 	await db
 		.insertInto('sessions')
 		.values({

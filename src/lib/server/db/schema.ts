@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { StaffRole, Team as StaffTeam } from '../../report/vocabulary';
 
 /** The database as the migrations leave it. Timestamps are ISO-8601 UTC text, booleans 0/1,
  * binary values Uint8Array (Buffer on both engines). */
@@ -38,8 +39,8 @@ export interface UnitKeyTable {
 }
 export type UnitKey = Selectable<UnitKeyTable>;
 
-export type StaffRole = 'reviewer' | 'analyst' | 'admin';
-export type StaffTeam = 'RASSO' | 'CSE' | 'Liaison' | 'Exploitation';
+/** The vocabulary lives with the shared report rules; the table types name it. */
+export type { StaffRole, StaffTeam };
 export type StaffStatus = 'active' | 'disabled';
 
 export interface StaffTable {

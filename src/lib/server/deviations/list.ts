@@ -1,18 +1,9 @@
 import { verifyRecord, type DeviationRecord } from '../../crypto/signed-record';
 import { getSodium } from '../../crypto/sodium';
 import type { Db } from '../db';
+import type { DeviationListItem } from '../../api/records';
 
 export const DEVIATION_PAGE_SIZE = 50;
-
-export interface DeviationListItem {
-	id: string;
-	at: string;
-	author: string;
-	reportRef: string | null;
-	text: string;
-	/** True only when the stored record verifies against its author's signing key. */
-	verified: boolean;
-}
 
 interface StoredDeviation {
 	id: string;

@@ -5,8 +5,8 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import { newId } from '../ids';
-import { Refusal } from '../staff/form';
-import { DEVIATION_CLOCK_SKEW_MS } from './schema';
+import { CLOCK_SKEW_MS } from '../time';
+import { DomainError } from '../errors';
 
 /**
  * Stores a policy-deviation record the member's browser signed (DESIGN §5.7), with its audit line,
@@ -22,18 +22,24 @@ export async function recordDeviation(
 ): Promise<{ id: string }> {
 	const { record, signature } = submission;
 	if (record.staff_id !== staff.id) {
-		throw new Refusal(400, 'This record names another staff member. Reload the page.');
-	}
-	if (Math.abs(Date.parse(record.at) - now) > DEVIATION_CLOCK_SKEW_MS) {
-		throw new Refusal(
+		throw new DomainError(
 			400,
+			'invalid',
+			'This record names another staff member. Reload the page.'
+		);
+	}
+	if (Math.abs(Date.parse(record.at) - now) > CLOCK_SKEW_MS) {
+		throw new DomainError(
+			400,
+			'invalid',
 			'The date on this record is not today’s time. Check the clock on this computer and try again.'
 		);
 	}
 	const sodium = await getSodium();
 	if (!verifyRecord(sodium, record, signature, new Uint8Array(staff.sign_pk))) {
-		throw new Refusal(
+		throw new DomainError(
 			400,
+			'invalid',
 			'The signature on this record does not match your key. Nothing was stored.'
 		);
 	}
@@ -46,7 +52,7 @@ export async function recordDeviation(
 				.where('ref', '=', record.report_ref)
 				.executeTakeFirst();
 			if (!report) {
-				throw new Refusal(404, 'No report has that reference.', 'report_ref');
+				throw new DomainError(404, 'not_found', 'No report has that reference.', 'report_ref');
 			}
 			reportId = report.id;
 		}

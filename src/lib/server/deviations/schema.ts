@@ -1,13 +1,10 @@
 import * as v from 'valibot';
-import { fromBase64url } from '../../crypto/encoding';
+import { ed25519Signature } from '../audit/schema';
+import { REPORT_REF_PATTERN } from '../../report/vocabulary';
 
 /** A rationale long enough to say what was decided and why; short enough to stay a record. */
 export const DEVIATION_TEXT_MIN = 20;
 export const DEVIATION_TEXT_MAX = 8000;
-/** How far the signed date may be from the server's clock when the record arrives. */
-export const DEVIATION_CLOCK_SKEW_MS = 5 * 60_000;
-
-export const REPORT_REF_PATTERN = /^SR-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
 export const reportRef = v.pipe(
 	v.string(),
@@ -31,26 +28,10 @@ export const DeviationRecordSchema = v.strictObject({
 	)
 });
 
-const signature = v.pipe(
-	v.string(),
-	v.rawTransform(({ dataset, addIssue, NEVER }) => {
-		try {
-			const bytes = fromBase64url(dataset.value);
-			if (bytes.length === 64) {
-				return bytes;
-			}
-		} catch {
-			// reported below
-		}
-		addIssue({ message: 'The signature is malformed. Reload the page and try again.' });
-		return NEVER;
-	})
-);
-
 /** What the browser sends: the record and its detached Ed25519 signature. */
 export const DeviationSubmission = v.object({
 	record: DeviationRecordSchema,
-	signature
+	signature: ed25519Signature
 });
 
 /** The same, as form fields: the record travels as JSON text. */
@@ -61,5 +42,5 @@ export const DeviationForm = v.object({
 		v.parseJson(undefined, 'The record is malformed. Reload the page and try again.'),
 		DeviationRecordSchema
 	),
-	signature
+	signature: ed25519Signature
 });

@@ -1,5 +1,5 @@
 import { MAX_ENCRYPTED_FILE, MIN_ENCRYPTED_FILE } from '../../report/limits';
-import { ApiFailure } from './api-error';
+import { DomainError } from '../errors';
 
 /** The encrypted files of a report or message: parts attachment0..attachment{n-1}, exactly as many
  * as the payload announces, each the size an encrypted file of at most 10 MiB can have. */
@@ -14,7 +14,7 @@ export async function readAttachmentParts(
 	]);
 	for (const key of form.keys()) {
 		if (!names.has(key)) {
-			throw new ApiFailure(400, 'unexpected_part', `Unexpected part "${key}".`, key);
+			throw new DomainError(400, 'unexpected_part', `Unexpected part "${key}".`, key);
 		}
 	}
 	const files: Uint8Array[] = [];
@@ -22,14 +22,14 @@ export async function readAttachmentParts(
 		const name = `attachment${i}`;
 		const parts = form.getAll(name);
 		if (parts.length !== 1 || typeof parts[0] === 'string') {
-			throw new ApiFailure(400, 'missing_part', `Expected one file part "${name}".`, name);
+			throw new DomainError(400, 'missing_part', `Expected one file part "${name}".`, name);
 		}
 		const file = parts[0];
 		if (file.size > MAX_ENCRYPTED_FILE) {
-			throw new ApiFailure(413, 'file_too_large', 'Each file may be at most 10 MiB.', name);
+			throw new DomainError(413, 'file_too_large', 'Each file may be at most 10 MiB.', name);
 		}
 		if (file.size < MIN_ENCRYPTED_FILE) {
-			throw new ApiFailure(400, 'bad_attachment', 'This is not an encrypted file.', name);
+			throw new DomainError(400, 'bad_attachment', 'This is not an encrypted file.', name);
 		}
 		files.push(new Uint8Array(await file.arrayBuffer()));
 	}

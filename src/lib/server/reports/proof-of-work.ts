@@ -3,7 +3,7 @@ import { createChallenge, randomInt, verifySolution, type Challenge } from 'altc
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import * as v from 'valibot';
 import { getServerSecret } from '../config';
-import { ApiFailure } from './api-error';
+import { DomainError } from '../errors';
 
 /**
  * Proof of work on anonymous submissions (ALTCHA, DESIGN §7): Tor users share exit addresses, so
@@ -67,7 +67,7 @@ function forgetExpired(now: number) {
 export async function spendProofOfWork(raw: unknown): Promise<void> {
 	const parsed = v.safeParse(PowSchema, raw);
 	if (!parsed.success) {
-		throw new ApiFailure(400, 'pow_invalid', 'The proof of work is missing or malformed.', 'pow');
+		throw new DomainError(400, 'pow_invalid', 'The proof of work is missing or malformed.', 'pow');
 	}
 	const { challenge, solution } = parsed.output;
 	let verified: boolean;
@@ -86,7 +86,12 @@ export async function spendProofOfWork(raw: unknown): Promise<void> {
 	const now = Date.now();
 	forgetExpired(now);
 	if (!verified || spent.has(challenge.signature)) {
-		throw new ApiFailure(400, 'pow_invalid', 'The proof of work is wrong, used or expired.', 'pow');
+		throw new DomainError(
+			400,
+			'pow_invalid',
+			'The proof of work is wrong, used or expired.',
+			'pow'
+		);
 	}
 	spent.set(challenge.signature, challenge.parameters.expiresAt * 1000);
 }

@@ -12,10 +12,10 @@ import { getSodium } from '../../crypto/sodium';
 import type { PoliceChoice } from '../../report/consent';
 import type { Envelope } from '../../report/envelope';
 import { statusInWords } from '../../report/status-labels';
-import { ApiFailure } from './api-error';
 import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertMessagePace, assertQuotaHasRoom } from './storage-guard';
 import { markReadByReporter } from '../triage/read-markers';
+import { DomainError } from '../errors';
 
 /** What a reporter who holds the code may do: find the report by `lookup` (the server compares
  * only its hash), read the status and the thread, reply, change consent, withdraw. */
@@ -36,7 +36,7 @@ export async function requireReportByLookup(db: Kysely<Database>, lookup: string
 	const bytes = typeof lookup === 'string' ? fromBase64url(lookup) : lookup;
 	const report = await findReportByLookup(db, bytes);
 	if (!report) {
-		throw new ApiFailure(404, 'not_found', 'No report was found for this code.');
+		throw new DomainError(404, 'not_found', 'No report was found for this code.');
 	}
 	return report;
 }
@@ -204,7 +204,7 @@ export async function addReporterMessage(db: Db, report: Report, message: NewRep
 /** The envelope is bound into the report's AD and stays as sent; later choices go in columns. */
 export async function changeConsent(db: Db, report: Report, consent: Consent) {
 	if (report.withdrawn_at) {
-		throw new ApiFailure(409, 'withdrawn', 'This report has been withdrawn.');
+		throw new DomainError(409, 'withdrawn', 'This report has been withdrawn.');
 	}
 	const now = hourOf();
 	await withAudit(db, async (trx) => {

@@ -4,7 +4,7 @@ import { formatReportCode } from '../../crypto/report-code';
 import { getSodium } from '../../crypto/sodium';
 import type { FileMeta } from '../../report/body';
 import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form';
-import { AEAD_TAG, MAX_FILE_BYTES, MAX_FILES, MAX_PADDED_REPORT } from '../../report/limits';
+import { AEAD_TAG, fileProblem, MAX_PADDED_REPORT } from '../../report/limits';
 import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
 import { cleanFile, type CleanedFile } from './clean-picture';
@@ -18,14 +18,8 @@ export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
 	values.filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
 
 export function checkFiles(files: File[]): FormErrors {
-	if (files.length > MAX_FILES) {
-		return { files: `You can add up to ${MAX_FILES} files.` };
-	}
-	const big = files.find((f) => f.size > MAX_FILE_BYTES);
-	if (big) {
-		return { files: 'Each file can be up to 10 MB. One of yours is bigger.' };
-	}
-	return {};
+	const problem = fileProblem(files);
+	return problem ? { files: problem } : {};
 }
 
 /** Photos redrawn without their hidden details, or marked when that cannot be done. */

@@ -8,7 +8,7 @@ import {
 	DEFAULT_REPORT_QUOTA_MIB,
 	plaintextSize
 } from '../../report/limits';
-import { ApiFailure } from './api-error';
+import { DomainError } from '../errors';
 import { hourOf } from './reporter-time';
 
 /**
@@ -44,7 +44,7 @@ export async function assertDiskHasRoom(newBytes: number): Promise<void> {
 		return;
 	}
 	if ((await freeBytes()) - newBytes < minFreeDiskBytes()) {
-		throw new ApiFailure(
+		throw new DomainError(
 			413,
 			'storage_low',
 			'The portal cannot take files right now. Please send it without files, and try adding the files again later.',
@@ -75,7 +75,7 @@ export async function assertQuotaHasRoom(
 	);
 	const quota = reportQuotaBytes();
 	if (total > quota) {
-		throw new ApiFailure(
+		throw new DomainError(
 			413,
 			'quota_exceeded',
 			`This report can hold up to ${Math.floor(quota / MIB)} MB of files, and this would pass it. You can still send messages without files.`,
@@ -94,7 +94,7 @@ export async function assertMessagePace(trx: Kysely<Database>, reportId: string)
 		.where('created_at', '>=', hourOf())
 		.executeTakeFirstOrThrow();
 	if (Number(n) >= messagesPerHour()) {
-		throw new ApiFailure(
+		throw new DomainError(
 			429,
 			'too_many_messages',
 			'You have sent many messages this hour. Please wait a while and try again.'

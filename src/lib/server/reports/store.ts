@@ -9,7 +9,7 @@ import type { ReportPayload } from '../../report/api';
 import { canonical } from '../../crypto/encoding';
 import { routeReport } from '../../report/routing';
 import { queueRank } from '../triage/rank';
-import { ApiFailure } from './api-error';
+import { DomainError } from '../errors';
 import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertQuotaHasRoom } from './storage-guard';
 
@@ -41,7 +41,7 @@ export async function insertReport(
 		return await withAudit(db, async (trx) => {
 			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
-				throw new ApiFailure(
+				throw new DomainError(
 					409,
 					'duplicate',
 					'A report with this code already exists.',
@@ -106,7 +106,7 @@ export async function insertReport(
 			};
 		});
 	} catch (err) {
-		if (err instanceof ApiFailure) {
+		if (err instanceof DomainError) {
 			throw err;
 		}
 		// Two submissions with one code racing past the check above meet the unique index here.
@@ -115,7 +115,7 @@ export async function insertReport(
 			/UNIQUE|unique/.test(err.message) &&
 			(await lookupHashTaken(db, lookupHash))
 		) {
-			throw new ApiFailure(
+			throw new DomainError(
 				409,
 				'duplicate',
 				'A report with this code already exists.',

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import type { Db } from '../db';
 import { ReportPayloadSchema } from '../../report/api';
-import { ApiFailure, fromIssues, jsonPart } from './api-error';
+import { jsonPart } from './api-error';
 import { readAttachmentParts } from './attachments';
 import { spendProofOfWork } from './proof-of-work';
 import { insertReport } from './store';
 import { usableUnitKey } from './unit-key';
+import { DomainError, fromIssues } from '../errors';
 
 /**
  * POST /api/v1/reports: a report sealed by its client. Shapes first (cheap, and they make the
@@ -23,7 +24,7 @@ export async function acceptSealedReport(db: Db, form: FormData) {
 	]);
 	await spendProofOfWork(await jsonPart(form, 'pow'));
 	if (!(await usableUnitKey(db, payload.unit_key_id))) {
-		throw new ApiFailure(
+		throw new DomainError(
 			400,
 			'unknown_unit_key',
 			'This unit key is unknown or retired. Fetch /api/v1/unit-key and seal again.',

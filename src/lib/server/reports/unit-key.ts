@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { toBase64url } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import { fingerprint } from '../../crypto/staff-keys';
-import type { UnitKeyInfo } from '../../report/browser/seal-report';
+import type { UnitKeyInfo } from '../../api/unit-key';
 import type { Database, UnitKey } from '../db/schema';
 
 /** The newest unretired unit key: new reports are sealed to it (DESIGN §3). */

@@ -9,11 +9,11 @@ import type { Database, NewStaff, StaffRole, StaffTeam } from '../db/schema';
 import { nowIso } from '../time';
 import type { newCredentials, OnboardForm, SetupForm } from '../../staff/schemas';
 import { openEnrolment } from './enrolment';
-import { Refusal } from './form';
 import { hashInviteToken, inviteBinding } from './invites';
 import { insertStaff, usernameTaken } from './repository';
 import { consumeSetupCode, hasStaff, setupCodeMatches } from './setup-code';
 import { consumeTotpStep, matchTotpStep, sealTotpSecret } from './totp';
+import { DomainError } from '../errors';
 
 type Credentials = { [K in keyof typeof newCredentials]: InferOutput<(typeof newCredentials)[K]> };
 
@@ -26,8 +26,9 @@ async function confirmEnrolment(
 	const { staffId, secret } = await openEnrolment(form.enrolment, purpose, boundTo);
 	const step = matchTotpStep(secret, form.totp_code);
 	if (step === null) {
-		throw new Refusal(
+		throw new DomainError(
 			400,
+			'invalid',
 			'That code did not match. Check the time on your phone and enter the newest code.',
 			'totp_code'
 		);
@@ -69,11 +70,12 @@ export const SETUP_DONE = 'Setup is already done. The setup code no longer works
 
 async function checkSetupOpen(db: Kysely<Database>, code: string) {
 	if (await hasStaff(db)) {
-		throw new Refusal(410, SETUP_DONE);
+		throw new DomainError(410, 'gone', SETUP_DONE);
 	}
 	if (!(await setupCodeMatches(db, code))) {
-		throw new Refusal(
+		throw new DomainError(
 			400,
+			'invalid',
 			'That setup code is not right. Copy it again from the server log.',
 			'setup_code'
 		);
@@ -151,13 +153,14 @@ export async function onboardMember(db: Db, token: string, form: InferOutput<typ
 			.returning(['role', 'team'])
 			.executeTakeFirst();
 		if (!invite) {
-			throw new Refusal(
+			throw new DomainError(
 				410,
+				'gone',
 				'This invite link has expired or has already been used. Ask an admin for a new one.'
 			);
 		}
 		if (await usernameTaken(trx, form.username)) {
-			throw new Refusal(409, 'That username is taken. Choose another.', 'username');
+			throw new DomainError(409, 'conflict', 'That username is taken. Choose another.', 'username');
 		}
 		await insertStaff(
 			trx,

@@ -3,9 +3,9 @@ import { Secret } from 'otpauth';
 import { aeadOpen, aeadSeal } from '../../crypto/aead';
 import { concatBytes, fromBase64url, fromUtf8, toBase64url, utf8 } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
-import { Refusal } from './form';
 import { serverSubkey } from './server-keys';
 import { newTotpSecret } from './totp';
+import { DomainError } from '../errors';
 
 /**
  * A new member's id and TOTP secret, made by the server before the account exists. The browser
@@ -67,14 +67,23 @@ export async function openEnrolment(
 		const plain = aeadOpen(sodium, raw.subarray(24), AD, raw.subarray(0, 24), key);
 		body = JSON.parse(fromUtf8(plain));
 	} catch {
-		throw new Refusal(400, 'This form is out of date. Please reload the page and start again.');
+		throw new DomainError(
+			400,
+			'invalid',
+			'This form is out of date. Please reload the page and start again.'
+		);
 	}
 	if ((body.bound_to ?? '') !== boundTo) {
-		throw new Refusal(400, 'This form belongs to another invite. Please open your own link again.');
+		throw new DomainError(
+			400,
+			'invalid',
+			'This form belongs to another invite. Please open your own link again.'
+		);
 	}
 	if (body.purpose !== purpose || body.exp < now) {
-		throw new Refusal(
+		throw new DomainError(
 			400,
+			'invalid',
 			'This form has been open too long. Reload the page and set up your authenticator app again.',
 			'totp_code'
 		);

@@ -1,21 +1,7 @@
 import { fail, type ActionFailure } from '@sveltejs/kit';
 import * as v from 'valibot';
-import type { FormError } from '../../staff/types';
-
-/** A refusal raised deep inside a change (often inside its transaction, which it rolls back). */
-export class Refusal extends Error {
-	constructor(
-		readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 423 | 429,
-		message: string,
-		readonly field?: string
-	) {
-		super(message);
-	}
-}
-
-export const refuse = (status: Refusal['status'], message: string, field?: string): never => {
-	throw new Refusal(status, message, field);
-};
+import type { FormError } from '../../api/staff';
+import { DomainError } from '../errors';
 
 /** Form fields to a plain object of strings (files and repeated names are not used by staff forms). */
 export async function formFields(request: Request): Promise<Record<string, string>> {
@@ -29,11 +15,15 @@ export async function formFields(request: Request): Promise<Record<string, strin
 		}
 		return out;
 	} catch {
-		throw new Refusal(400, 'The form could not be read. Please reload the page and try again.');
+		throw new DomainError(
+			400,
+			'invalid',
+			'The form could not be read. Please reload the page and try again.'
+		);
 	}
 }
 
-/** Validates with a shared schema; the first problem becomes a Refusal naming its field. */
+/** Validates with a shared schema; the first problem becomes a DomainError naming its field. */
 export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
 	const result = v.safeParse(schema, input);
 	if (result.success) {
@@ -42,8 +32,9 @@ export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown):
 	const issue = result.issues[0];
 	const field = issue.path?.[0]?.key;
 	const missing = issue.input === undefined;
-	throw new Refusal(
+	throw new DomainError(
 		400,
+		'invalid',
 		missing
 			? 'Something needed is missing. This page needs JavaScript; please reload it and try again.'
 			: issue.message,
@@ -51,14 +42,15 @@ export function parseWith<S extends v.GenericSchema>(schema: S, input: unknown):
 	);
 }
 
-/** Runs an action body and turns a Refusal into `fail(status, { error })`; anything else is a bug. */
+/** The form actions' adapter: runs an action body and turns a DomainError into
+ * `fail(status, { error })`, the shape every staff page's error summary shows. Anything else is a bug. */
 export async function refusalsAsFailures<T>(
 	work: () => Promise<T>
 ): Promise<T | ActionFailure<{ error: FormError }>> {
 	try {
 		return await work();
 	} catch (e) {
-		if (e instanceof Refusal) {
+		if (e instanceof DomainError) {
 			return fail(e.status, { error: { message: e.message, field: e.field } });
 		}
 		throw e;

@@ -5,8 +5,8 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import type { PassphraseForm } from '../../staff/schemas';
-import { Refusal } from './form';
 import { authKeyMatches } from './login';
+import { DomainError } from '../errors';
 
 /**
  * Replaces salt, auth hash and wrapped secret keys together. The update is conditional on the
@@ -27,7 +27,7 @@ export async function changePassphrase(
 		.executeTakeFirstOrThrow();
 	const oldHash = new Uint8Array(current.auth_hash);
 	if (!(await authKeyMatches(form.current_auth_key, oldHash))) {
-		throw new Refusal(400, 'Your current passphrase is not right.', 'current');
+		throw new DomainError(400, 'invalid', 'Your current passphrase is not right.', 'current');
 	}
 	await withAudit(db, async (trx) => {
 		const result = await trx
@@ -44,8 +44,9 @@ export async function changePassphrase(
 			.where('auth_hash', '=', oldHash)
 			.executeTakeFirst();
 		if (result.numUpdatedRows !== 1n) {
-			throw new Refusal(
+			throw new DomainError(
 				409,
+				'conflict',
 				'Your passphrase was changed elsewhere. Reload the page and try again.'
 			);
 		}

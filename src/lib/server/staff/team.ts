@@ -3,8 +3,8 @@ import { endAllSessions } from '../auth/sessions';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import { nowIso } from '../time';
-import { Refusal } from './form';
 import { findGrant, findStaffById } from './repository';
+import { DomainError } from '../errors';
 
 /**
  * Records the keyring an admin's browser sealed to a member's box key. The server cannot read it;
@@ -18,18 +18,23 @@ export async function grantKeyring(
 	await withAudit(db, async (trx) => {
 		const member = await findStaffById(trx, grant.memberId);
 		if (!member || member.status !== 'active') {
-			throw new Refusal(404, 'That member is not active.');
+			throw new DomainError(404, 'not_found', 'That member is not active.');
 		}
 		if (member.role === 'analyst') {
-			throw new Refusal(400, 'Analysts see statistics only and do not hold the unit keyring.');
+			throw new DomainError(
+				400,
+				'invalid',
+				'Analysts see statistics only and do not hold the unit keyring.'
+			);
 		}
 		if (await findGrant(trx, member.id)) {
-			throw new Refusal(409, `${member.username} already holds the unit keyring.`);
+			throw new DomainError(409, 'conflict', `${member.username} already holds the unit keyring.`);
 		}
 		const own = await findGrant(trx, admin.id);
 		if (!own || own.version !== grant.version) {
-			throw new Refusal(
+			throw new DomainError(
 				409,
+				'conflict',
 				'Your keyring is out of date. Reload the page and unlock your keys again.'
 			);
 		}
@@ -59,11 +64,11 @@ export async function grantKeyring(
 export async function disableMember(db: Db, admin: Staff, memberId: string) {
 	await withAudit(db, async (trx) => {
 		if (memberId === admin.id) {
-			throw new Refusal(400, 'You cannot disable your own account.');
+			throw new DomainError(400, 'invalid', 'You cannot disable your own account.');
 		}
 		const member = await findStaffById(trx, memberId);
 		if (!member || member.status !== 'active') {
-			throw new Refusal(404, 'That member is not active.');
+			throw new DomainError(404, 'not_found', 'That member is not active.');
 		}
 		const now = nowIso();
 		await trx

@@ -5,7 +5,7 @@ import type { Database, Staff } from '../db/schema';
 import { currentConsent } from '../reports/reporter-access';
 import { nowIso } from '../time';
 import { toBase64url } from '../../crypto/encoding';
-import type { CaseFile } from '../../staff/report/case-file';
+import type { CaseFile } from '../../api/case-file';
 import { notFound } from './api';
 import { linkedReports, uncheckedReports } from './links';
 

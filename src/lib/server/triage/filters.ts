@@ -3,7 +3,8 @@ import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../../crypto/encodin
 import { AREAS } from '../../report/areas';
 import { POLICE_CHOICES } from '../../report/consent';
 import { INCIDENT_TYPES } from '../../report/incident-types';
-import { REPORT_STATUSES, TEAM_NAMES } from '../../staff/report/triage-options';
+import { REPORT_STATUSES } from '../../staff/report/triage-options';
+import { TEAMS } from '../../report/vocabulary';
 import type { QueueCursor, QueueFilters } from './queue';
 
 /** The queue's filters as GET query parameters: a plain form that works without JavaScript. */
@@ -19,7 +20,7 @@ export const QueueQuerySchema = v.strictObject({
 		blank,
 		choice([...REPORT_STATUSES, 'open', 'all', 'withdrawn'], 'Unknown status.')
 	),
-	team: v.pipe(blank, choice(TEAM_NAMES, 'Unknown team.')),
+	team: v.pipe(blank, choice(TEAMS, 'Unknown team.')),
 	area: v.pipe(blank, choice(AREAS, 'Unknown area.')),
 	type: v.pipe(blank, choice(INCIDENT_TYPES, 'Unknown incident type.')),
 	police: v.pipe(blank, choice(POLICE_CHOICES, 'Unknown police consent.')),

@@ -4,7 +4,7 @@ import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
 import { nowIso } from '../time';
 import { fromBase64url } from '../../crypto/encoding';
-import type { LinkedReport } from '../../staff/report/case-file';
+import type { LinkedReport } from '../../api/case-file';
 import { notFound } from './api';
 
 /** Other reports sharing at least one blind index (DESIGN §5.6) with this one. The server

@@ -1,16 +1,10 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
+import type { QueueRow } from '../../api/queue';
+import { OPEN_STATUSES } from '../../report/vocabulary';
 
 export const QUEUE_PAGE_SIZE = 50;
-/** Reports still needing work; the queue's default view. */
-export const OPEN_STATUSES = [
-	'new',
-	'in_review',
-	'awaiting_reporter',
-	'referred',
-	'actioned'
-] as const;
 
 export interface QueueFilters {
 	/** A status, or 'open' for every status but closed, or 'all'. */
@@ -30,25 +24,6 @@ export interface QueueCursor {
 	/** Arrival order within one hour: created_at is kept only to the hour. */
 	seq: number;
 	id: string;
-}
-
-export interface QueueRow {
-	id: string;
-	ref: string;
-	createdAt: string;
-	types: string[];
-	area: string | null;
-	team: string;
-	status: string;
-	safeguarding: boolean;
-	grade: number | null;
-	assignee: string | null;
-	linkedReports: number;
-	/** False until a reviewer's browser has posted this report's blind indexes: until then no
-	 * link count can be trusted, not even zero. */
-	linksIndexed: boolean;
-	unreadMessages: number;
-	sealedBy: string;
 }
 
 type Eb = ExpressionBuilder<Database, 'reports'>;

@@ -1,35 +1,18 @@
 import * as v from 'valibot';
-import { base64urlBytes } from '../../report/api';
-import { fromBase64url } from '../../crypto/encoding';
-import {
-	AEAD_TAG,
-	MAX_PADDED_MESSAGE,
-	MESSAGE_PAD_BLOCK,
-	SEALED_KEY_BYTES
-} from '../../report/limits';
+import { base64urlBytes, paddedCiphertext } from '../../report/api';
+import { MAX_PADDED_MESSAGE, MESSAGE_PAD_BLOCK, SEALED_KEY_BYTES } from '../../report/limits';
 import {
 	GRADES,
 	OUTCOMES,
 	REPORT_STATUSES,
-	TEAM_NAMES,
 	THRIVE_LEVELS
 } from '../../staff/report/triage-options';
+import { TEAMS } from '../../report/vocabulary';
 
 /** What the staff browser may send about a report. The server cannot read notes or messages; it
  * checks their shape (exact key and nonce sizes, padded length) and the triage values it stores. */
 
-const paddedMessage = v.pipe(
-	v.string('Expected a base64url string.'),
-	v.maxLength(Math.ceil(((MAX_PADDED_MESSAGE + AEAD_TAG) * 4) / 3), 'The message is too long.'),
-	v.check((s) => {
-		try {
-			const n = fromBase64url(s).length;
-			return n >= MESSAGE_PAD_BLOCK + AEAD_TAG && (n - AEAD_TAG) % MESSAGE_PAD_BLOCK === 0;
-		} catch {
-			return false;
-		}
-	}, 'Expected a ciphertext of a body padded to 256-byte blocks.')
-);
+const paddedMessage = paddedCiphertext(MESSAGE_PAD_BLOCK, MAX_PADDED_MESSAGE);
 
 /** A staff note: sealed to the unit key only (DESIGN §5.3). */
 export const SealedNoteSchema = v.strictObject({
@@ -58,7 +41,7 @@ export const ThriveSchema = v.strictObject({
 
 export const TriageSchema = v.pipe(
 	v.strictObject({
-		team: v.picklist(TEAM_NAMES, 'Choose a team.'),
+		team: v.picklist(TEAMS, 'Choose a team.'),
 		status: v.picklist(REPORT_STATUSES, 'Choose a status.'),
 		outcome: v.nullable(v.picklist(OUTCOMES, 'Choose an outcome.')),
 		// Nobody is null, never "": an empty id would reach the database as a broken reference.
@@ -101,6 +84,3 @@ export const LinksSchema = v.strictObject({
 		v.check((list) => new Set(list).size === list.length, 'An index is listed twice.')
 	)
 });
-
-/** A staff-facing reference such as SR-7K3M-9QX2. */
-export const REF_PATTERN = /^SR-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;

@@ -4,13 +4,13 @@ import type { Db } from '../db';
 import { nextSeq } from '../db/sequence';
 import type { Database, Report, Staff, StaffTeam } from '../db/schema';
 import { newId } from '../ids';
-import { ApiFailure } from '../reports/api-error';
 import { nowIso } from '../time';
 import { canonical, fromBase64url } from '../../crypto/encoding';
 import { notFound } from './api';
 import { findReportByRef } from './case-file';
 import { queueRank } from './rank';
 import type { SealedMessage, SealedNote, TriageInput } from './schemas';
+import { DomainError } from '../errors';
 
 type Trx = Transaction<Database>;
 
@@ -70,7 +70,7 @@ async function requireAssignee(trx: Trx, id: string) {
 		.where('id', '=', id)
 		.executeTakeFirst();
 	if (!member || member.status !== 'active' || member.role === 'analyst') {
-		throw new ApiFailure(
+		throw new DomainError(
 			400,
 			'invalid',
 			'Assign the report to an active reviewer or admin.',
@@ -109,7 +109,7 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 			await requireAssignee(trx, input.assignee_id);
 		}
 		if (('thrive' in changed || 'grade' in changed) && !input.rationale) {
-			throw new ApiFailure(
+			throw new DomainError(
 				400,
 				'invalid',
 				'Write why you chose this THRIVE assessment and response grade.',
@@ -117,7 +117,7 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 			);
 		}
 		if (input.reporter_message && report.withdrawn_at) {
-			throw new ApiFailure(409, 'withdrawn', 'The reporter has withdrawn this report.');
+			throw new DomainError(409, 'withdrawn', 'The reporter has withdrawn this report.');
 		}
 		const audit: AuditInput[] = [];
 		const now = nowIso();
@@ -171,7 +171,7 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 			});
 		}
 		if (audit.length === 0) {
-			throw new ApiFailure(400, 'unchanged', 'Nothing was changed.');
+			throw new DomainError(400, 'unchanged', 'Nothing was changed.');
 		}
 		return { result: { changed: Object.keys(changed) }, audit };
 	});
@@ -208,7 +208,7 @@ export async function addUnitMessage(db: Db, staff: Staff, ref: string, message:
 			throw notFound();
 		}
 		if (report.withdrawn_at) {
-			throw new ApiFailure(409, 'withdrawn', 'The reporter has withdrawn this report.');
+			throw new DomainError(409, 'withdrawn', 'The reporter has withdrawn this report.');
 		}
 		const id = await insertUnitMessage(trx, report, staff, message);
 		await trx

@@ -1,12 +1,13 @@
 import * as v from 'valibot';
-import { ApiFailure, fromIssues, readJson } from '../reports/api-error';
+import { DomainError, fromIssues } from '../errors';
+import { readJson } from '../reports/api-error';
 
 const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A warning id from the URL; anything else is simply not found. */
 export function warningId(param: string): string {
 	if (!ID_PATTERN.test(param)) {
-		throw new ApiFailure(404, 'not_found', 'No warning has this id.');
+		throw new DomainError(404, 'not_found', 'No warning has this id.');
 	}
 	return param;
 }

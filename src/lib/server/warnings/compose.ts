@@ -4,7 +4,7 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Staff, Warning } from '../db/schema';
 import { newId } from '../ids';
-import { ApiFailure } from '../reports/api-error';
+import { DomainError } from '../errors';
 import { nowIso } from '../time';
 import { consentToPublish } from './consent';
 import { contentColumns, contentOf, findWarning } from './store';
@@ -15,7 +15,7 @@ import { contentColumns, contentOf, findWarning } from './store';
  * warning but never holds the warning's text: that lives in the warning itself.
  */
 
-const notFound = () => new ApiFailure(404, 'not_found', 'No warning has this id.');
+const notFound = () => new DomainError(404, 'not_found', 'No warning has this id.');
 
 async function reportRefOf(trx: Transaction<Database>, reportId: string | null) {
 	if (reportId === null) {
@@ -35,7 +35,7 @@ async function editable(trx: Transaction<Database>, id: string): Promise<Warning
 		throw notFound();
 	}
 	if (warning.status === 'retracted') {
-		throw new ApiFailure(409, 'retracted', 'This warning was retracted and cannot be changed.');
+		throw new DomainError(409, 'retracted', 'This warning was retracted and cannot be changed.');
 	}
 	return warning;
 }
@@ -54,7 +54,7 @@ export function createWarning(
 				.where('ref', '=', input.report_ref)
 				.executeTakeFirst();
 			if (!report) {
-				throw new ApiFailure(404, 'not_found', 'No report has that reference.', 'report_ref');
+				throw new DomainError(404, 'not_found', 'No report has that reference.', 'report_ref');
 			}
 			reportId = report.id;
 		}
@@ -132,7 +132,7 @@ export function editWarning(
 }
 
 export type PublishOutcome =
-	{ ok: true; deviationId: string | null } | { ok: false; failure: ApiFailure };
+	{ ok: true; deviationId: string | null } | { ok: false; failure: DomainError };
 
 /**
  * Publishes a draft. A refusal for want of consent is itself recorded (its own transaction), so
@@ -150,14 +150,14 @@ export async function publishWarning(
 			throw notFound();
 		}
 		if (warning.status !== 'draft') {
-			throw new ApiFailure(409, 'not_draft', 'Only a draft can be published.');
+			throw new DomainError(409, 'not_draft', 'Only a draft can be published.');
 		}
 		const subject = await reportRefOf(trx, warning.report_id);
 		let consent: Awaited<ReturnType<typeof consentToPublish>>;
 		try {
 			consent = await consentToPublish(trx, warning.report_id, deviationId);
 		} catch (failure) {
-			if (!(failure instanceof ApiFailure)) {
+			if (!(failure instanceof DomainError)) {
 				throw failure;
 			}
 			return {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Report } from '../db/schema';
 import { findDeviation } from '../deviations/list';
-import { ApiFailure } from '../reports/api-error';
+import { DomainError } from '../errors';
 import { currentConsent } from '../reports/reporter-access';
 
 /** Whether the reporter's consent to a warning stands now (envelope, or their later change). A
@@ -40,7 +40,7 @@ export async function consentToPublish(
 		return { deviationId: null, consented: true };
 	}
 	if (deviationId === null) {
-		throw new ApiFailure(
+		throw new DomainError(
 			409,
 			'no_consent',
 			'The reporter said no to warnings. To publish anyway, record a signed policy deviation for this report and attach it.',
@@ -49,7 +49,7 @@ export async function consentToPublish(
 	}
 	const deviation = await findDeviation(db, deviationId);
 	if (!deviation || deviation.reportId !== reportId) {
-		throw new ApiFailure(
+		throw new DomainError(
 			409,
 			'deviation_mismatch',
 			'That policy-deviation record is not about this report.',
@@ -57,7 +57,7 @@ export async function consentToPublish(
 		);
 	}
 	if (!deviation.verified) {
-		throw new ApiFailure(
+		throw new DomainError(
 			409,
 			'deviation_unverified',
 			'The signature on that policy-deviation record does not verify, so it cannot be relied on.',

@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { ApiFailure, answer } from '../reports/api-error';
+import { jsonEndpoint } from '../api/endpoint';
+import { DomainError } from '../errors';
 import { getDb } from '../db';
 import type { PublishedWarning } from '../../report/warning';
 import { useFeedKey } from './feed-keys';
@@ -17,14 +18,14 @@ export function serveFeed(
 	event: RequestEvent,
 	render: (warnings: PublishedWarning[], origin: string) => Response
 ): Promise<Response> {
-	return answer(async () => {
+	return jsonEndpoint(async () => {
 		const db = await getDb();
 		const state = await useFeedKey(db, presentedKey(event));
 		if (state === 'unknown') {
-			throw new ApiFailure(404, 'not_found', 'No feed has this key.');
+			throw new DomainError(404, 'not_found', 'No feed has this key.');
 		}
 		if (state === 'revoked') {
-			throw new ApiFailure(
+			throw new DomainError(
 				403,
 				'revoked',
 				'This feed key was revoked. Ask the unit for a new one.'

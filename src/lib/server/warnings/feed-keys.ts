@@ -5,7 +5,7 @@ import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import { newId } from '../ids';
-import { Refusal } from '../staff/form';
+import { DomainError } from '../errors';
 import { nowIso } from '../time';
 
 /**
@@ -55,10 +55,10 @@ export function revokeFeedKey(db: Db, staff: Staff, id: string): Promise<void> {
 			.where('id', '=', id)
 			.executeTakeFirst();
 		if (!row) {
-			throw new Refusal(404, 'No feed key has this id.');
+			throw new DomainError(404, 'not_found', 'No feed key has this id.');
 		}
 		if (row.revoked_at !== null) {
-			throw new Refusal(409, 'This key was already revoked.');
+			throw new DomainError(409, 'conflict', 'This key was already revoked.');
 		}
 		await trx.updateTable('feed_keys').set({ revoked_at: nowIso() }).where('id', '=', id).execute();
 		return {

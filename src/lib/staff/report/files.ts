@@ -11,6 +11,16 @@ export interface OpenedFile {
 	inline: boolean;
 }
 
+/** One file of a case as the views list it, while it is being opened and after. */
+export interface FileSlot {
+	name: string;
+	claimedType: string;
+	/** A picture the reporter's browser or the server could not clean (its file entry says so). */
+	notCleaned?: boolean;
+	/** Undefined while decrypting; null when it failed. */
+	file: OpenedFile | null | undefined;
+}
+
 export async function fetchAndOpenFile(
 	sodium: Sodium,
 	args: {

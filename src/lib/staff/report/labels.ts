@@ -12,25 +12,6 @@ export const outcomeLabel = (outcome: string | null) =>
 	outcome ? (OUTCOME_LABELS[outcome as Outcome] ?? outcome) : '—';
 export const gradeLabel = (grade: number | null) => (grade ? GRADE_LABELS[grade] : 'Not graded');
 
-const DATE = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	hour: '2-digit',
-	minute: '2-digit',
-	timeZone: 'Europe/London'
-});
-export const when = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');
-
-const HOUR = new Intl.DateTimeFormat('en-GB', {
-	hour: '2-digit',
-	minute: '2-digit',
-	timeZone: 'Europe/London'
-});
-/** A reporter's time, kept only to the hour (docs/decisions.md): shown as the hour it fell in. */
-export const withinHour = (iso: string | null | undefined) =>
-	iso ? `${DATE.format(new Date(iso))}–${HOUR.format(new Date(Date.parse(iso) + 3_600_000))}` : '—';
-
 /** Where a report was sealed (DESIGN §5.4). "server" means the reporter's browser did not lock it
  * itself: no JavaScript, no WebAssembly, or a client that chose the form post; the page cannot
  * know which, so it does not say. */

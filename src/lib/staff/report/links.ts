@@ -1,7 +1,7 @@
 import { toBase64url, utf8 } from '../../crypto/encoding';
 import type { Sodium } from '../../crypto/sodium';
 import { identifiersOf } from '../../report/normalize';
-import type { LinkedReport } from './case-file';
+import type { LinkedReport } from '../../api/case-file';
 
 /** DESIGN §5.6: crypto_generichash(16, kind + ":" + value, link_key) for each normalized
  * identifier. Only these keyed hashes leave the browser. */

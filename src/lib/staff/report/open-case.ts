@@ -3,7 +3,8 @@ import { unitKeyPair, type UnitKeyring } from '../../crypto/keyring';
 import { messageAd, noteAd, openPadded, type Direction } from '../../crypto/message-box';
 import { openReport, openSealedKey } from '../../crypto/report-box';
 import type { Sodium } from '../../crypto/sodium';
-import type { CaseFile } from './case-file';
+import type { CaseFile } from '../../api/case-file';
+import { fetchJson } from '../../api/client';
 
 /** The outcome of opening a report in the staff browser. */
 export type OpenedReport =
@@ -27,14 +28,11 @@ export async function fetchCaseFile(
 	ref: string,
 	purpose: 'read' | 'evidence' | 'index' = 'read'
 ): Promise<CaseFile> {
-	const res = await fetch(`/api/v1/staff/reports/${encodeURIComponent(ref)}?purpose=${purpose}`, {
-		headers: { accept: 'application/json' }
-	});
-	if (!res.ok) {
-		const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-		throw new Error(body?.error?.message ?? 'The report could not be fetched.');
-	}
-	return res.json();
+	return fetchJson<CaseFile>(
+		`/api/v1/staff/reports/${encodeURIComponent(ref)}?purpose=${purpose}`,
+		{ headers: { accept: 'application/json' } },
+		'The report could not be fetched.'
+	);
 }
 
 /** Opens K and the body. The envelope is bound into the associated data (DESIGN §5.2), so a

@@ -2,6 +2,7 @@ import { fromBase64url, toBase64url } from '../../crypto/encoding';
 import { unitKeyPair, type UnitKeyring } from '../../crypto/keyring';
 import { sealMessage, sealNote } from '../../crypto/message-box';
 import type { Sodium } from '../../crypto/sodium';
+import { fetchJson, jsonPost } from '../../api/client';
 
 /** Notes and messages are sealed here, in the staff browser: the server stores ciphertext only. */
 
@@ -56,17 +57,5 @@ export function sealReplyFor(
 }
 
 /** Posts JSON to a staff endpoint; a refusal becomes an Error carrying the server's message. */
-export async function postJson(url: string, body: unknown): Promise<unknown> {
-	const res = await fetch(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', accept: 'application/json' },
-		body: JSON.stringify(body)
-	});
-	const answer = (await res.json().catch(() => null)) as {
-		error?: { message?: string; field?: string };
-	} | null;
-	if (!res.ok) {
-		throw new Error(answer?.error?.message ?? 'That did not work. Please try again.');
-	}
-	return answer;
-}
+export const postJson = (url: string, body: unknown): Promise<unknown> =>
+	fetchJson(url, jsonPost(body), 'That did not work. Please try again.');

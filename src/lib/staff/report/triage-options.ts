@@ -69,8 +69,6 @@ export const GRADE_LABELS: Record<number, string> = {
 	4: '4 – Scheduled'
 };
 
-export const TEAM_NAMES = ['RASSO', 'CSE', 'Exploitation', 'Liaison'] as const;
-
 /** The short automatic message a status change may send the reporter (sealed in the browser). */
 export const STATUS_MESSAGES: Partial<Record<ReportStatus, string>> = {
 	in_review: 'Your report is now being looked at.',

@@ -8,10 +8,10 @@ import {
 	type ReportDraft
 } from '$lib/report/form';
 import { whatWillBeSent } from '$lib/report/review';
-import { ApiFailure } from '$lib/server/reports/api-error';
 import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
+import { DomainError } from '$lib/server/errors';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -83,7 +83,7 @@ export const actions = {
 				sent: { code: result.code, mode: 'server' as const, notCleaned: result.notCleaned }
 			};
 		} catch (err) {
-			if (err instanceof ApiFailure) {
+			if (err instanceof DomainError) {
 				return fail(err.status, { draft, errors: { form: err.message } });
 			}
 			throw err;

@@ -6,7 +6,6 @@ import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { askedContact, contactChangeText, contactFromForm } from '$lib/report/contact-details';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
 import { notCleanedNotice } from '$lib/report/pictures';
-import { ApiFailure } from '$lib/server/reports/api-error';
 import {
 	addReporterMessage,
 	changeConsent,
@@ -21,6 +20,7 @@ import {
 } from '$lib/server/reports/server-status';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
+import { DomainError } from '$lib/server/errors';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -62,7 +62,7 @@ async function withReport(
 	try {
 		// A refusal (quota, pace, disk) is told on the page, with the thread, never as a 500.
 		const outcome = await act(found, form).catch((err: unknown) => {
-			if (err instanceof ApiFailure) {
+			if (err instanceof DomainError) {
 				return { status: err.status, error: err.message };
 			}
 			throw err;
@@ -120,7 +120,7 @@ export const actions = {
 					police: police as PoliceChoice
 				});
 			} catch (err) {
-				if (err instanceof ApiFailure) {
+				if (err instanceof DomainError) {
 					return { status: err.status, error: err.message };
 				}
 				throw err;

@@ -2,8 +2,9 @@ import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { saltFor } from '$lib/server/staff/fake-salt';
-import { ApiFailure, failureResponse, readJson } from '$lib/server/reports/api-error';
-import { apiError } from '$lib/server/staff/api';
+import { jsonEndpoint } from '$lib/server/api/endpoint';
+import { DomainError } from '$lib/server/errors';
+import { readJson } from '$lib/server/reports/api-error';
 import { normalizeUsername, SaltRequest } from '$lib/staff/schemas';
 import type { RequestHandler } from './$types';
 
@@ -12,19 +13,20 @@ import type { RequestHandler } from './$types';
  * fake salt with the same limits, through the same queries, so the answer cannot tell them apart.
  * POST, so the name never sits in a URL.
  */
-export const POST: RequestHandler = async ({ request }) => {
-	let body: unknown;
-	try {
-		body = await readJson(request, 1024);
-	} catch (err) {
-		if (err instanceof ApiFailure && err.status !== 400) {
-			return failureResponse(err);
+export const POST: RequestHandler = ({ request }) =>
+	jsonEndpoint(async () => {
+		let body: unknown = null;
+		try {
+			body = await readJson(request, 1024);
+		} catch (err) {
+			// A body that is not JSON only lacks a username; one over the cap is refused as such.
+			if (!(err instanceof DomainError) || err.status !== 400) {
+				throw err;
+			}
 		}
-		body = null;
-	}
-	const parsed = v.safeParse(SaltRequest, body);
-	if (!parsed.success) {
-		return apiError(400, 'invalid', 'Enter your username.', 'username');
-	}
-	return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
-};
+		const parsed = v.safeParse(SaltRequest, body);
+		if (!parsed.success) {
+			throw new DomainError(400, 'invalid', 'Enter your username.', 'username');
+		}
+		return json(await saltFor(await getDb(), normalizeUsername(parsed.output.username)));
+	});

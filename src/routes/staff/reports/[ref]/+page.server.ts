@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { toMe } from '$lib/server/staff/repository';
 import { CASE_ROLES } from '$lib/server/triage/api';
 import { findReportByRef } from '$lib/server/triage/case-file';
-import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { assignableStaff } from '$lib/server/triage/triage';
 import { warningStateOfReports } from '$lib/server/warnings/store';
 import type { PageServerLoad } from './$types';
@@ -14,7 +14,7 @@ import type { PageServerLoad } from './$types';
 export const load = (async (event) => {
 	const staff = requireStaff(event, ...CASE_ROLES);
 	const db = await getDb();
-	const report = REF_PATTERN.test(event.params.ref)
+	const report = REPORT_REF_PATTERN.test(event.params.ref)
 		? await findReportByRef(db, event.params.ref)
 		: undefined;
 	if (!report) {

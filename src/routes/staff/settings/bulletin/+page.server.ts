@@ -1,6 +1,7 @@
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { formFields, parseWith, refusalsAsFailures, refuse } from '$lib/server/staff/form';
+import { DomainError } from '$lib/server/errors';
+import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
 import { toMe } from '$lib/server/staff/repository';
 import {
 	bulletinPassphraseIsSet,
@@ -32,7 +33,7 @@ export const actions = {
 			const admin = requireStaff(event, 'admin');
 			const form = parseWith(BulletinPassphraseForm, await formFields(event.request));
 			if (form.confirm !== form.passphrase) {
-				refuse(400, 'The two passphrases are not the same.', 'confirm');
+				throw new DomainError(400, 'invalid', 'The two passphrases are not the same.', 'confirm');
 			}
 			const { rotated } = await setBulletinPassphrase(await getDb(), admin, form.passphrase);
 			return { passphraseSaved: rotated ? 'rotated' : 'set' };

@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { toMe } from '$lib/server/staff/repository';
 import { CASE_ROLES } from '$lib/server/triage/api';
 import { findReportByRef } from '$lib/server/triage/case-file';
-import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { reportContext } from '$lib/server/warnings/staff-view';
 import type { PageServerLoad } from './$types';
 
@@ -19,7 +19,7 @@ export const load = (async (event) => {
 		deviations: []
 	};
 	if (ref !== null) {
-		const report = REF_PATTERN.test(ref) ? await findReportByRef(db, ref) : undefined;
+		const report = REPORT_REF_PATTERN.test(ref) ? await findReportByRef(db, ref) : undefined;
 		if (!report) {
 			error(404, { message: 'No report has this reference.', code: 'not_found' });
 		}

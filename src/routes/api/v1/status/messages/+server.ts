@@ -3,14 +3,16 @@ import * as v from 'valibot';
 import { getDb } from '$lib/server/db';
 import { fromBase64url } from '$lib/crypto/encoding';
 import { MessagePayloadSchema } from '$lib/report/api';
-import { answer, fromIssues, jsonPart, readMultipart } from '$lib/server/reports/api-error';
+import { jsonPart, readMultipart } from '$lib/server/reports/api-error';
 import { readAttachmentParts } from '$lib/server/reports/attachments';
 import { addReporterMessage, requireReportByLookup } from '$lib/server/reports/reporter-access';
 import type { RequestHandler } from './$types';
+import { fromIssues } from '$lib/server/errors';
+import { jsonEndpoint } from '$lib/server/api/endpoint';
 
 /** A reply or more information from the reporter, sealed by the client (DESIGN §5.3). */
 export const POST: RequestHandler = ({ request }) =>
-	answer(async () => {
+	jsonEndpoint(async () => {
 		const form = await readMultipart(request);
 		const parsed = v.safeParse(MessagePayloadSchema, await jsonPart(form, 'message'));
 		if (!parsed.success) {

@@ -1,19 +1,20 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { fromIssues, readJson } from '$lib/server/reports/api-error';
-import { CASE_ROLES, notFound, staffAnswer } from '$lib/server/triage/api';
+import { readJson } from '$lib/server/reports/api-error';
+import { CASE_ROLES, notFound } from '$lib/server/triage/api';
 import { storeLinks } from '$lib/server/triage/links';
-import { LinksSchema, REF_PATTERN } from '$lib/server/triage/schemas';
+import { LinksSchema } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
+import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
+import { fromIssues } from '$lib/server/errors';
 
 /** Blind indexes of a report's identifiers (DESIGN §5.6); idempotent. Answers with the reports
  * that now share an identifier with it. */
 export const POST: RequestHandler = (event) =>
-	staffAnswer(async () => {
-		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) {
+	staffEndpoint(event, CASE_ROLES, async (staff) => {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		const parsed = v.safeParse(LinksSchema, await readJson(event.request));

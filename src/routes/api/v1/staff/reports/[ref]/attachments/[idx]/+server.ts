@@ -1,27 +1,26 @@
-import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { ApiFailure } from '$lib/server/reports/api-error';
-import { CASE_ROLES, notFound, staffAnswer } from '$lib/server/triage/api';
+import { CASE_ROLES, notFound } from '$lib/server/triage/api';
 import { openAttachment } from '$lib/server/triage/case-file';
-import { REF_PATTERN } from '$lib/server/triage/schemas';
+import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
+import { staffEndpoint } from '$lib/server/api/endpoint';
 import type { RequestHandler } from './$types';
+import { DomainError } from '$lib/server/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** One encrypted file, as stored: the browser decrypts it. `?message=<id>` for a reporter
  * message's file. Recorded as 'report.opened'. */
 export const GET: RequestHandler = (event) =>
-	staffAnswer(async () => {
-		const staff = requireStaff(event, ...CASE_ROLES);
-		if (!REF_PATTERN.test(event.params.ref)) {
+	staffEndpoint(event, CASE_ROLES, async (staff) => {
+		if (!REPORT_REF_PATTERN.test(event.params.ref)) {
 			throw notFound();
 		}
 		if (!/^\d{1,2}$/.test(event.params.idx)) {
-			throw new ApiFailure(400, 'invalid', 'A file number is 0 or more.', 'idx');
+			throw new DomainError(400, 'invalid', 'A file number is 0 or more.', 'idx');
 		}
 		const message = event.url.searchParams.get('message');
 		if (message !== null && !UUID.test(message)) {
-			throw new ApiFailure(400, 'invalid', 'Unknown message.', 'message');
+			throw new DomainError(400, 'invalid', 'Unknown message.', 'message');
 		}
 		const bytes = await openAttachment(
 			await getDb(),

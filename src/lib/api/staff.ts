@@ -1,14 +1,11 @@
-import type { ROLES, TEAMS } from './schemas';
-
-export type StaffRole = (typeof ROLES)[number];
-export type StaffTeam = (typeof TEAMS)[number];
+import type { StaffRole, Team } from '../report/vocabulary';
 
 /** The signed-in member as staff pages see it (returned by every guarded load). */
 export interface Me {
 	id: string;
 	username: string;
 	role: StaffRole;
-	team: StaffTeam;
+	team: Team;
 }
 
 /** The wrapped keys served to the signed-in member by GET /api/v1/staff/me/keys. */
