@@ -1,0 +1,160 @@
+import { apiErrorFrom } from '../../api/client';
+import type { UnitKeyInfo } from '../../api/unit-key';
+import { fromBase64url } from '../../crypto/encoding';
+import type { Sodium } from '../../crypto/sodium';
+import { parseDraft, type FormErrors, type ReportDraft } from '../form';
+import { loadSodium } from './capabilities';
+import { browserCleaningMark, cleanImage, ImageCleanError } from './images';
+import { solveProofOfWork, type ProofOfWork } from './pow';
+import { reportRequestBody, ReportTooLong, sealInBrowser } from './seal-report';
+
+/** What the sender reaches outside itself; a test passes its own. */
+export interface ReportSenderDeps {
+	loadSodium: () => Promise<Sodium | undefined>;
+	solveProofOfWork: () => Promise<ProofOfWork>;
+	cleanImage: (file: File) => Promise<File>;
+	fetch: typeof fetch;
+}
+
+const inBrowser: ReportSenderDeps = {
+	loadSodium,
+	solveProofOfWork,
+	cleanImage,
+	fetch: (input, init) => fetch(input, init)
+};
+
+/** How a sealed send ended: the code to show, or the errors to show. */
+export type SendOutcome = { sent: { code: string; mode: 'browser' } } | { errors: FormErrors };
+
+/**
+ * Sending one report from this browser: load libsodium (or fall back to the no-JavaScript post
+ * when WebAssembly is missing), solve the proof of work ahead of time, clean the photos, seal,
+ * send, and ask for one fresh challenge when the server says the proof was spent or expired. The
+ * report page is a view over this: it keeps the steps and shows `progress` and the outcome.
+ */
+export class ReportSender {
+	mode = $state<'browser' | 'server'>('server');
+	sending = $state(false);
+	progress = $state('');
+	#sodium: Sodium | undefined;
+	#proof: Promise<ProofOfWork> | undefined;
+
+	constructor(
+		readonly unitKey: UnitKeyInfo | null | undefined,
+		private readonly deps: ReportSenderDeps = inBrowser
+	) {}
+
+	/** True when the report is sealed here; false when the form itself goes to the server. */
+	get seals(): boolean {
+		return this.mode === 'browser' && this.#sodium !== undefined;
+	}
+
+	/** libsodium loads here, on the form, never on the home page. Without WebAssembly the report
+	 * goes the no-JavaScript way, and the page says so before anything is sent. */
+	async prepare(): Promise<void> {
+		this.#sodium = await this.deps.loadSodium();
+		this.mode = this.#sodium ? 'browser' : 'server';
+		if (this.#sodium) {
+			this.#startProofOfWork();
+		}
+	}
+
+	#startProofOfWork() {
+		this.#proof = this.deps.solveProofOfWork();
+		this.#proof.catch(() => undefined);
+	}
+
+	/** Starts a send by redrawing the photos; a photo that cannot be read ends it with an error. */
+	async clean(files: File[]): Promise<{ files: File[] } | { errors: FormErrors }> {
+		this.sending = true;
+		try {
+			this.progress = files.length > 0 ? 'Cleaning your photos…' : '';
+			return { files: await Promise.all(files.map((f) => this.deps.cleanImage(f))) };
+		} catch (err) {
+			this.sending = false;
+			return {
+				errors: {
+					files: err instanceof ImageCleanError ? err.message : 'A file could not be read.'
+				}
+			};
+		}
+	}
+
+	/** The cleaned form is on its way to the server (no WebAssembly). */
+	postingForm(): void {
+		this.progress = 'Sending…';
+	}
+
+	/** The send is over, whichever way it went. */
+	done(): void {
+		this.sending = false;
+		this.progress = '';
+	}
+
+	/** Seals the report and its cleaned files here and sends them: a proof of work the server
+	 * finds spent or expired gets one fresh challenge and one resend, never a loop. */
+	async send(values: ReportDraft, files: File[]): Promise<SendOutcome | undefined> {
+		const sodium = this.#sodium;
+		if (!this.unitKey || !sodium) {
+			return undefined;
+		}
+		const bytes = await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
+		const metas = files.map((f, i) => ({
+			name: f.name,
+			type: f.type,
+			size: bytes[i].length,
+			...browserCleaningMark(f)
+		}));
+		const parsed = parseDraft(values, metas);
+		if (!parsed.ok) {
+			return { errors: parsed.errors };
+		}
+		this.progress = 'Locking your report…';
+		let sealed;
+		try {
+			sealed = sealInBrowser(sodium, {
+				envelope: parsed.envelope,
+				body: parsed.body,
+				files: bytes,
+				unitKey: this.unitKey,
+				unitPublicKey: fromBase64url(this.unitKey.public_key)
+			});
+		} catch (err) {
+			if (err instanceof ReportTooLong) {
+				return { errors: { size: 'Your report is too long. Please make it shorter.' } };
+			}
+			throw err;
+		}
+		for (let attempt = 0; attempt < 2; attempt++) {
+			this.progress = 'Getting ready to send safely… this can take a few seconds.';
+			let pow: ProofOfWork;
+			try {
+				if (!this.#proof) {
+					this.#startProofOfWork();
+				}
+				pow = await this.#proof!;
+			} catch {
+				this.#startProofOfWork();
+				continue;
+			}
+			this.progress = 'Sending…';
+			const res = await this.deps
+				.fetch('/api/v1/reports', {
+					method: 'POST',
+					body: reportRequestBody(sealed.report, pow, sealed.attachments)
+				})
+				.catch(() => null);
+			this.#proof = undefined;
+			if (res?.status === 201) {
+				return { sent: { code: sealed.code, mode: 'browser' } };
+			}
+			const fallback = 'The report could not be sent. Please check your connection and try again.';
+			const refusal = res ? await apiErrorFrom(res, fallback) : null;
+			if (refusal?.code === 'pow_invalid' && attempt === 0) {
+				continue;
+			}
+			return { errors: { form: refusal?.message ?? fallback } };
+		}
+		return { errors: { form: 'The report could not be sent. Please try again.' } };
+	}
+}
