@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createKeyring } from '../../src/lib/crypto/keyring';
+import { toBase64url } from '../../src/lib/crypto/encoding';
+import { getSodium } from '../../src/lib/crypto/sodium';
+import type { ProofOfWork } from '../../src/lib/report/browser/pow';
+import { ReportSender } from '../../src/lib/report/browser/report-sender.svelte';
+import { minimalDraft } from './support/reporter';
+
+const refusal = (status: number, code: string, message: string) =>
+	new Response(JSON.stringify({ error: { code, message } }), {
+		status,
+		headers: { 'content-type': 'application/json' }
+	});
+const spent = () => refusal(400, 'pow_invalid', 'The proof of work has already been used.');
+
+/** A sender with a real unit key and libsodium, and stand-ins for the network and the solver. */
+async function senderAnswering(answers: Response[]) {
+	const sodium = await getSodium();
+	const { keyring, publicKey } = createKeyring(sodium);
+	const unitKey = { id: keyring.keys[0].id, public_key: toBase64url(publicKey), fingerprint: '' };
+	const challenges: number[] = [];
+	const posted: { url: string; pow: ProofOfWork }[] = [];
+	const sender = new ReportSender(unitKey, {
+		loadSodium: async () => sodium,
+		solveProofOfWork: async () => {
+			challenges.push(challenges.length + 1);
+			const n = challenges.length;
+			return {
+				challenge: { algorithm: 'SHA-256', challenge: `c${n}`, salt: `s${n}`, signature: 'x' },
+				solution: { number: n, took: 1 }
+			};
+		},
+		cleanImage: async (file) => file,
+		fetch: async (input, init) => {
+			const body = init?.body as FormData;
+			posted.push({ url: String(input), pow: JSON.parse(String(body.get('pow'))) });
+			const next = answers.shift();
+			if (!next) {
+				throw new Error('no answer left');
+			}
+			return next;
+		}
+	});
+	await sender.prepare();
+	return { sender, challenges, posted };
+}
+
+describe('sending a sealed report from the browser', () => {
+	it('asks for one fresh challenge and resends once when the proof of work was spent', async () => {
+		const { sender, challenges, posted } = await senderAnswering([
+			spent(),
+			new Response('{}', { status: 201 })
+		]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome && 'sent' in outcome && outcome.sent.mode).toBe('browser');
+		expect(challenges).toHaveLength(2);
+		expect(posted.map((p) => p.url)).toEqual(['/api/v1/reports', '/api/v1/reports']);
+		expect(posted.map((p) => p.pow.challenge.challenge)).toEqual(['c1', 'c2']);
+		expect(sender.mode).toBe('browser');
+	});
+
+	it('shows a second refusal of the proof of work instead of trying again', async () => {
+		const { sender, challenges, posted } = await senderAnswering([spent(), spent(), spent()]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome).toEqual({ errors: { form: 'The proof of work has already been used.' } });
+		expect(challenges).toHaveLength(2);
+		expect(posted).toHaveLength(2);
+	});
+
+	it('shows any other refusal at once, without a fresh challenge', async () => {
+		const { sender, challenges, posted } = await senderAnswering([
+			refusal(413, 'too_large', 'Your files are too large.')
+		]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome).toEqual({ errors: { form: 'Your files are too large.' } });
+		expect(challenges).toHaveLength(1);
+		expect(posted).toHaveLength(1);
+	});
+});
