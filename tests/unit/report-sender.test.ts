@@ -26,8 +26,18 @@ async function senderAnswering(answers: Response[]) {
 			challenges.push(challenges.length + 1);
 			const n = challenges.length;
 			return {
-				challenge: { algorithm: 'SHA-256', challenge: `c${n}`, salt: `s${n}`, signature: 'x' },
-				solution: { number: n, took: 1 }
+				challenge: {
+					parameters: {
+						algorithm: 'SHA-256',
+						nonce: `n${n}`,
+						salt: `s${n}`,
+						cost: 1,
+						keyLength: 32,
+						keyPrefix: '00'
+					},
+					signature: 'x'
+				},
+				solution: { counter: n, derivedKey: `k${n}` }
 			};
 		},
 		cleanImage: async (file) => file,
@@ -55,7 +65,7 @@ describe('sending a sealed report from the browser', () => {
 		expect(outcome && 'sent' in outcome && outcome.sent.mode).toBe('browser');
 		expect(challenges).toHaveLength(2);
 		expect(posted.map((p) => p.url)).toEqual(['/api/v1/reports', '/api/v1/reports']);
-		expect(posted.map((p) => p.pow.challenge.challenge)).toEqual(['c1', 'c2']);
+		expect(posted.map((p) => p.pow.challenge.parameters.nonce)).toEqual(['n1', 'n2']);
 		expect(sender.mode).toBe('browser');
 	});
 
