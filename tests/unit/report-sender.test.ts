@@ -77,6 +77,17 @@ describe('sending a sealed report from the browser', () => {
 		expect(posted).toHaveLength(2);
 	});
 
+	it('answers a file that cannot be read with an error the reporter can act on, not a stuck form', async () => {
+		const { sender, posted } = await senderAnswering([]);
+		const unreadable = new File(['x'], 'photo.jpg', { type: 'image/jpeg' });
+		unreadable.arrayBuffer = () => Promise.reject(new Error('gone from the phone'));
+		const outcome = await sender.send(minimalDraft(), [unreadable]);
+		expect(outcome).toEqual({
+			errors: { form: 'Your report could not be locked in this browser. Please try again.' }
+		});
+		expect(posted).toHaveLength(0);
+	});
+
 	it('shows any other refusal at once, without a fresh challenge', async () => {
 		const { sender, challenges, posted } = await senderAnswering([
 			refusal(413, 'too_large', 'Your files are too large.')

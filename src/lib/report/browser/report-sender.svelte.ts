@@ -94,6 +94,17 @@ export class ReportSender {
 	/** Seals the report and its cleaned files here and sends them: a proof of work the server
 	 * finds spent or expired gets one fresh challenge and one resend, never a loop. */
 	async send(values: ReportDraft, files: File[]): Promise<SendOutcome | undefined> {
+		try {
+			return await this.#send(values, files);
+		} catch {
+			// Whatever failed, the reporter keeps every answer and can press Send again.
+			return {
+				errors: { form: 'Your report could not be locked in this browser. Please try again.' }
+			};
+		}
+	}
+
+	async #send(values: ReportDraft, files: File[]): Promise<SendOutcome | undefined> {
 		const sodium = this.#sodium;
 		if (!this.unitKey || !sodium) {
 			return undefined;
