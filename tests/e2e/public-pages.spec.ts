@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portalWithUnitKey } from './support/unit-portal';
 import { expectNoAxeViolations } from './support/page-checks';
@@ -18,8 +17,9 @@ const WIDTHS = [
 	{ name: 'phone', width: 375, height: 740 },
 	{ name: 'desktop', width: 1280, height: 900 }
 ];
-// Outside test-results/, which Playwright empties at the start of every run.
-const SHOTS = process.env.SCREENSHOT_DIR ?? join(tmpdir(), 'safereport-screenshots');
+// Outside test-results/, which Playwright empties at the start of every run, and inside the
+// project's ignored data/ folder, so a test run leaves nothing in the system's temp folder.
+const SHOTS = process.env.SCREENSHOT_DIR ?? join('data', 'screenshots');
 
 test.beforeAll(async () => {
 	const sent = await submitReport(ctx.portal.url, ctx.unit);
@@ -176,4 +176,29 @@ test('the report form works at 320 px without sideways scrolling', async ({ brow
 		expect(overflow, path).toBeLessThanOrEqual(0);
 	}
 	await context.close();
+});
+
+test('the home page leads to a working bulletin, and the consent question says what a warning is', async ({
+	page,
+	browser
+}) => {
+	await page.goto(ctx.portal.url + '/');
+	await page.getByRole('link', { name: 'Warnings about dangerous people' }).click();
+	await expect(page).toHaveURL(/\/warnings$/);
+	await expect(
+		page.getByRole('heading', { name: 'Warnings about dangerous people' })
+	).toBeVisible();
+	await expect(page.getByLabel('Bulletin passphrase')).toBeVisible();
+	await expect(page.getByText(/coming soon/i)).toHaveCount(0);
+
+	// Without JavaScript the whole form is one page, the consent question included.
+	const noScript = await browser.newContext({ javaScriptEnabled: false });
+	const form = await noScript.newPage();
+	await form.goto(ctx.portal.url + '/report');
+	await expect(
+		form.getByText('Only workers and outreach staff with the bulletin passphrase can read it', {
+			exact: false
+		})
+	).toBeVisible();
+	await noScript.close();
 });
