@@ -680,7 +680,8 @@ test('a report whose reporter said no: publishing is refused, also when forged, 
 		page.getByRole('status').filter({ hasText: 'signed, dated and stored' })
 	).toBeVisible();
 	// The warning's own page needs no keys: the warning is not encrypted.
-	await page.goto(`${portal.url}/staff/warnings/${id}`);
+	// After hydration: a choice made before it would be reset by the page's own state.
+	await page.goto(`${portal.url}/staff/warnings/${id}`, { waitUntil: 'networkidle' });
 	await page.getByLabel('Policy-deviation record to rely on').selectOption({ index: 1 });
 	await page.getByRole('button', { name: 'Publish warning' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Published.' })).toBeVisible();
