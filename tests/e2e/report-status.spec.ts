@@ -23,7 +23,9 @@ test.beforeAll(async () => {
 });
 
 async function enterCode(page: Page, typed: string) {
-	await page.goto(ctx.portal.url + '/status');
+	// With JavaScript, wait until the page has taken over its form: a click before that is sent
+	// as the no-JavaScript form, which this test checks separately.
+	await page.goto(ctx.portal.url + '/status', { waitUntil: 'networkidle' });
 	await page.getByLabel('Your report code').fill(typed);
 	await page.getByRole('button', { name: 'Check my report' }).click();
 }

@@ -238,7 +238,7 @@ test('a reviewer composes a warning from the decrypted report, removes one ident
 }) => {
 	reviewerPage = await signIn(browser, reviewer);
 	const page = reviewerPage;
-	await page.goto(`${portal.url}/staff/reports/${consented.ref}`);
+	await page.goto(`${portal.url}/staff/reports/${consented.ref}`, { waitUntil: 'networkidle' });
 	await unlock(page, reviewer);
 	await page.getByRole('link', { name: 'Create warning' }).click();
 	await expect(
@@ -511,7 +511,7 @@ test('the reporter sees the warning on her status page; withdrawing consent puts
 		)
 		.toEqual({ consent_warn: 0 });
 
-	await reviewerPage.goto(portal.url + '/staff/warnings');
+	await reviewerPage.goto(portal.url + '/staff/warnings', { waitUntil: 'networkidle' });
 	const attention = reviewerPage.getByRole('region', { name: 'Consent withdrawn: please retract' });
 	await expect(attention.getByRole('link', { name: TITLE })).toBeVisible();
 	// A published edit is refused now too: the warning can only come down.
@@ -584,7 +584,7 @@ test('retracting takes the warning off the bulletin, the check and the feed', as
 	browser
 }) => {
 	const page = reviewerPage;
-	await page.goto(`${portal.url}/staff/warnings/${warningId}`);
+	await page.goto(`${portal.url}/staff/warnings/${warningId}`, { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Retract warning' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Retracted.' })).toBeVisible();
 
@@ -600,7 +600,7 @@ test('retracting takes the warning off the bulletin, the check and the feed', as
 
 test('a revoked feed key gets 403 and its partner nothing more', async () => {
 	const page = adminPage;
-	await page.goto(portal.url + '/staff/settings/bulletin');
+	await page.goto(portal.url + '/staff/settings/bulletin', { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Revoke key for Riverside Outreach' }).click();
 	await expect(page.getByRole('cell', { name: /^Revoked/ })).toBeVisible();
 	const res = await feed(feedKey);
@@ -623,7 +623,9 @@ test('a revoked feed key gets 403 and its partner nothing more', async () => {
 
 test('a report whose reporter said no: publishing is refused, also when forged, until a signed deviation is attached', async () => {
 	const page = reviewerPage;
-	await page.goto(`${portal.url}/staff/warnings/new?report=${refused.ref}`);
+	await page.goto(`${portal.url}/staff/warnings/new?report=${refused.ref}`, {
+		waitUntil: 'networkidle'
+	});
 	await unlock(page, reviewer);
 	await expect(page.getByText('The reporter said no to warnings.')).toBeVisible();
 	await page.getByLabel('Headline').fill('Man who does not pay, Gloucester');
@@ -689,7 +691,7 @@ test('a report whose reporter said no: publishing is refused, also when forged, 
 	expect(status()).toBe('published');
 
 	// Both the refusal and the publication are on the admin's audit page.
-	await adminPage.goto(portal.url + '/staff/audit');
+	await adminPage.goto(portal.url + '/staff/audit', { waitUntil: 'networkidle' });
 	const auditItem = (action: string, detail: string) =>
 		adminPage
 			.getByRole('listitem')
