@@ -1,5 +1,6 @@
 import type { Browser } from '@playwright/test';
 import piexif from 'piexifjs';
+import { gpsExif } from './gps-pictures';
 
 /** A small JPEG drawn on a canvas, then given EXIF with a GPS position (Gloucester Cathedral),
  * a camera model and a timestamp: what a phone photo leaks. */
@@ -18,24 +19,7 @@ export async function makeGpsJpeg(browser: Browser): Promise<Buffer> {
 		return canvas.toDataURL('image/jpeg', 0.9);
 	});
 	await context.close();
-	const exif = piexif.dump({
-		'0th': { [piexif.ImageIFD.Make]: 'TestPhone', [piexif.ImageIFD.Model]: 'Model 7' },
-		Exif: { [piexif.ExifIFD.DateTimeOriginal]: '2026:11:20 23:14:00' },
-		GPS: {
-			[piexif.GPSIFD.GPSLatitudeRef]: 'N',
-			[piexif.GPSIFD.GPSLatitude]: [
-				[51, 1],
-				[52, 1],
-				[2, 1]
-			],
-			[piexif.GPSIFD.GPSLongitudeRef]: 'W',
-			[piexif.GPSIFD.GPSLongitude]: [
-				[2, 1],
-				[14, 1],
-				[49, 1]
-			]
-		}
-	});
+	const exif = gpsExif();
 	const withExif = piexif.insert(exif, dataUrl);
 	return Buffer.from(withExif.split(',')[1], 'base64');
 }

@@ -9,7 +9,8 @@ import sharp from 'sharp';
  * file, a PNG with an eXIf chunk.
  */
 
-const gpsExif = (thumbnail?: Buffer): string =>
+/** EXIF with a GPS position, a camera model and a timestamp: what a phone photo leaks. */
+export const gpsExif = (thumbnail?: Buffer): string =>
 	piexif.dump({
 		'0th': { [piexif.ImageIFD.Make]: 'TestPhone', [piexif.ImageIFD.Model]: 'Model 7' },
 		Exif: { [piexif.ExifIFD.DateTimeOriginal]: '2026:11:20 23:14:00' },
