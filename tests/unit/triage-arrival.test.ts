@@ -1,6 +1,5 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { createKeyring } from '../../src/lib/crypto/keyring';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { ReportPayloadSchema } from '../../src/lib/report/api';
 import { ReportBodySchema } from '../../src/lib/report/body';
@@ -9,6 +8,7 @@ import { syntheticReport } from '../../src/lib/server/synthetic/generate';
 import { sealSyntheticReport } from '../../src/lib/server/synthetic/seal';
 import { listQueue } from '../../src/lib/server/triage/queue';
 import { freshDb } from './support/db';
+import { addUnitKey } from './support/reporter';
 
 describe('a report arriving in the queue', () => {
 	it('synthetic reports are valid reports, the same for the same seed', async () => {
@@ -24,18 +24,7 @@ describe('a report arriving in the queue', () => {
 	it('is routed and indexed for the queue from its envelope', async () => {
 		const sodium = await getSodium();
 		const { db } = await freshDb();
-		const { keyring, publicKey } = createKeyring(sodium);
-		const unit = { id: keyring.keys[0].id, publicKey };
-		await db
-			.insertInto('unit_keys')
-			.values({
-				id: unit.id,
-				public_key: publicKey,
-				created_at: new Date().toISOString(),
-				created_by: null,
-				retired_at: null
-			})
-			.execute();
+		const unit = await addUnitKey(db);
 
 		const child = sealSyntheticReport(sodium, unit, 1, { under18: 'unsure', types: ['robbery'] });
 		const assault = sealSyntheticReport(sodium, unit, 2, {

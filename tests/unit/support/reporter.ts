@@ -12,15 +12,9 @@ import { insertReport } from '../../../src/lib/server/reports/store';
 import { sealSyntheticReport } from '../../../src/lib/server/synthetic/seal';
 import { freshDb } from './db';
 
-/**
- * A portal database for the reporter's side, with a unit key. Route modules read DATABASE_URL
- * once (getDb), so a test file opens one portal and points the environment at it first.
- */
-export async function reporterPortal() {
-	const sodium = await getSodium();
-	const { db, path } = await freshDb();
-	process.env.DATABASE_URL = path;
-	const { keyring, publicKey } = createKeyring(sodium);
+/** A fresh unit keyring whose public key is stored as the unit's active key. */
+export async function addUnitKey(db: Db) {
+	const { keyring, publicKey } = createKeyring(await getSodium());
 	const unit = { id: keyring.keys[0].id, publicKey, keyring };
 	await db
 		.insertInto('unit_keys')
@@ -32,6 +26,18 @@ export async function reporterPortal() {
 			retired_at: null
 		})
 		.execute();
+	return unit;
+}
+
+/**
+ * A portal database for the reporter's side, with a unit key. Route modules read DATABASE_URL
+ * once (getDb), so a test file opens one portal and points the environment at it first.
+ */
+export async function reporterPortal() {
+	const sodium = await getSodium();
+	const { db, path } = await freshDb();
+	process.env.DATABASE_URL = path;
+	const unit = await addUnitKey(db);
 	let seed = 0;
 	return {
 		db,
