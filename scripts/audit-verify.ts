@@ -1,4 +1,4 @@
-// Verifies the audit hash chain and every signed record.
+// Verifies the audit hash chain, every signed record and every line manager's countersignature.
 //   npm run audit:verify                         -> `OK <n> events`, or the first broken seq (exit 1)
 //   npm run audit:verify -- --checkpoint <file>  -> also checks a signed checkpoint an admin kept
 import { readFileSync } from 'node:fs';
@@ -6,7 +6,10 @@ import { parseArgs } from 'node:util';
 import { databaseUrl } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db/connect';
 import { verifyCheckpoint, type CheckpointFile } from '../src/lib/server/audit/checkpoint';
-import { verifyDeviationSignatures } from '../src/lib/server/audit/signatures';
+import {
+	verifyCountersignatures,
+	verifyDeviationSignatures
+} from '../src/lib/server/audit/signatures';
 import { verifyAuditChain } from '../src/lib/server/audit/verify';
 
 const { values } = parseArgs({ options: { checkpoint: { type: 'string' } } });
@@ -28,6 +31,15 @@ try {
 		failed = true;
 	} else if (signatures.count > 0) {
 		console.log(`OK ${signatures.count} signed records`);
+	}
+	const countersignatures = await verifyCountersignatures(db);
+	if (!countersignatures.ok) {
+		console.log(
+			`BAD COUNTERSIGNATURE on the acknowledgement of deviation record ${countersignatures.badId}`
+		);
+		failed = true;
+	} else if (countersignatures.count > 0) {
+		console.log(`OK ${countersignatures.count} countersignatures`);
 	}
 	if (values.checkpoint) {
 		let file: CheckpointFile;

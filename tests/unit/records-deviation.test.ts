@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
-import { signRecord, type DeviationRecord } from '../../src/lib/crypto/signed-record';
+import { signRecord, type DeviationRecordV1 } from '../../src/lib/crypto/signed-record';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import { verifyDeviationSignatures } from '../../src/lib/server/audit/signatures';
@@ -21,7 +21,7 @@ async function setup() {
 	const staff = await insertStaff(db, { id: 'rev-1', username: 'rev-1', sign_pk: keys.publicKey });
 	await insertStaff(db, { id: 'rev-2', username: 'rev-2', sign_pk: other.publicKey });
 	await insertQueueReport(db, { ref: 'SR-AAAA-BBBB', createdAt: new Date().toISOString() });
-	const record = (over: Partial<DeviationRecord> = {}): DeviationRecord => ({
+	const record = (over: Partial<DeviationRecordV1> = {}): DeviationRecordV1 => ({
 		v: 1,
 		kind: 'policy_deviation',
 		staff_id: 'rev-1',
@@ -30,7 +30,7 @@ async function setup() {
 		text: 'Shared the vehicle registration with the liaison officer before the reporter agreed.',
 		...over
 	});
-	const sign = (r: DeviationRecord, sk = keys.privateKey) => signRecord(sodium, r, sk);
+	const sign = (r: DeviationRecordV1, sk = keys.privateKey) => signRecord(sodium, r, sk);
 	const counts = async () => ({
 		deviations: (await db.selectFrom('deviations').select('id').execute()).length,
 		audit: (await db.selectFrom('audit_events').select('seq').execute()).length

@@ -20,4 +20,26 @@ export interface DeviationListItem {
 	text: string;
 	/** True only when the stored record verifies against its author's signing key. */
 	verified: boolean;
+	acknowledgement: DeviationAcknowledgement;
+}
+
+/** A deviation record's acknowledgement by the line manager it names. */
+export type DeviationAcknowledgement =
+	/** A version 1 record names no line manager. */
+	| { state: 'none' }
+	| { state: 'waiting'; lineManager: string }
+	| {
+			state: 'acknowledged';
+			by: string;
+			at: string;
+			comment: string;
+			/** True only when the countersignature verifies against the line manager's key. */
+			verified: boolean;
+	  };
+
+/** A record waiting for the signed-in member's acknowledgement (staff home page). */
+export interface AwaitingAcknowledgement {
+	id: string;
+	at: string;
+	author: string;
 }

@@ -13,3 +13,11 @@ export async function verifyDeviationSignatures(db: Db): Promise<SignatureVerdic
 		? { ok: true, count: verified }
 		: { ok: false, count: verified, badId: failed[0].id };
 }
+
+/** The same for line managers' countersignatures; `badId` names the record acknowledged. */
+export async function verifyCountersignatures(db: Db): Promise<SignatureVerdict> {
+	const { verified, failed } = (await verifyAllDeviations(db)).countersignatures;
+	return failed.length === 0
+		? { ok: true, count: verified }
+		: { ok: false, count: verified, badId: failed[0].id };
+}

@@ -22,6 +22,7 @@ export interface Database {
 	bulletin_sessions: BulletinSessionTable;
 	feed_keys: FeedKeyTable;
 	deviations: DeviationTable;
+	deviation_countersignatures: DeviationCountersignatureTable;
 	audit_events: AuditEventTable;
 }
 
@@ -262,6 +263,18 @@ export interface DeviationTable {
 	staff_id: string;
 	at: string;
 	record_json: string;
+	signature: Uint8Array;
+	/** The line manager a version 2 record names (a copy of the signed field); null for version 1. */
+	line_manager_id: string | null;
+}
+
+/** A line manager's signed acknowledgement of one deviation record (at most one per record). */
+export interface DeviationCountersignatureTable {
+	deviation_id: string;
+	staff_id: string;
+	at: string;
+	/** The canonical text that was signed. */
+	body_json: string;
 	signature: Uint8Array;
 }
 

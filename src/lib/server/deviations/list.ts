@@ -1,54 +1,54 @@
-import { verifyRecord, type DeviationRecord } from '../../crypto/signed-record';
 import { getSodium } from '../../crypto/sodium';
 import type { Db } from '../db';
 import type { DeviationListItem } from '../../api/records';
+import { acknowledgementOf, checkStoredCountersignature, checkStoredDeviation } from './check';
+
+export { checkStoredDeviation } from './check';
 
 export const DEVIATION_PAGE_SIZE = 50;
 
-interface StoredDeviation {
-	id: string;
-	staff_id: string;
-	at: string;
-	record_json: string;
-	signature: Uint8Array;
-	sign_pk: Uint8Array;
-}
-
-/** Checks one stored record: its signature under the author's key, and that the row's author and
- * date are the ones that were signed. */
-export function checkStoredDeviation(
-	sodium: Awaited<ReturnType<typeof getSodium>>,
-	row: StoredDeviation
-): { record: Partial<DeviationRecord>; verified: boolean } {
-	let record: DeviationRecord;
-	try {
-		record = JSON.parse(row.record_json);
-	} catch {
-		return { record: {}, verified: false };
-	}
-	const verified =
-		typeof record === 'object' &&
-		record !== null &&
-		record.staff_id === row.staff_id &&
-		record.at === row.at &&
-		verifyRecord(sodium, record, new Uint8Array(row.signature), new Uint8Array(row.sign_pk));
-	return { record: record ?? {}, verified };
-}
-
-/** Stored records with what checking and listing them needs of their author. */
-const deviationsWithAuthor = (db: Db) =>
+/** Stored records with what checking and listing them needs: their author, the line manager they
+ * name, and the countersignature if there is one, with its signer's key. */
+export const deviationsWithAuthor = (db: Db) =>
 	db
 		.selectFrom('deviations')
 		.innerJoin('staff', 'staff.id', 'deviations.staff_id')
+		.leftJoin('staff as manager', 'manager.id', 'deviations.line_manager_id')
+		.leftJoin('deviation_countersignatures as ack', 'ack.deviation_id', 'deviations.id')
+		.leftJoin('staff as acker', 'acker.id', 'ack.staff_id')
 		.select([
 			'deviations.id',
 			'deviations.staff_id',
 			'deviations.at',
 			'deviations.record_json',
 			'deviations.signature',
+			'deviations.line_manager_id',
 			'staff.sign_pk',
-			'staff.username'
+			'staff.username',
+			'manager.username as line_manager',
+			'ack.staff_id as ack_staff_id',
+			'ack.at as ack_at',
+			'ack.body_json as ack_body_json',
+			'ack.signature as ack_signature',
+			'acker.sign_pk as ack_sign_pk',
+			'acker.username as ack_username'
 		]);
+
+type Row = Awaited<ReturnType<ReturnType<typeof deviationsWithAuthor>['execute']>>[number];
+
+/** One row as the pages list it: the record checked, and where it stands with its line manager. */
+export function toListItem(sodium: Awaited<ReturnType<typeof getSodium>>, row: Row) {
+	const { record, verified } = checkStoredDeviation(sodium, row);
+	return {
+		id: row.id,
+		at: row.at,
+		author: row.username,
+		reportRef: typeof record.report_ref === 'string' ? record.report_ref : null,
+		text: typeof record.text === 'string' ? record.text : '',
+		verified,
+		acknowledgement: acknowledgementOf(sodium, row)
+	} satisfies DeviationListItem;
+}
 
 /** Newest first, keyset-paginated by (at, id); each record verified as it is listed. */
 export async function listDeviations(
@@ -72,35 +72,41 @@ export async function listDeviations(
 		.limit(limit + 1)
 		.execute();
 	const page = rows.slice(0, limit);
-	const items = page.map((row) => {
-		const { record, verified } = checkStoredDeviation(sodium, row);
-		return {
-			id: row.id,
-			at: row.at,
-			author: row.username,
-			reportRef: typeof record.report_ref === 'string' ? record.report_ref : null,
-			text: typeof record.text === 'string' ? record.text : '',
-			verified
-		};
-	});
+	const items = page.map((row) => toListItem(sodium, row));
 	const last = page[page.length - 1];
 	return { items, next: rows.length > limit && last ? { at: last.at, id: last.id } : null };
 }
 
-/** Every stored record checked, for the audit page: how many verify, and which do not. */
+type Failure = { id: string; at: string; author: string };
+
+/** Every stored record and countersignature checked, for the audit page: how many verify, and
+ * which do not. */
 export async function verifyAllDeviations(db: Db) {
 	const sodium = await getSodium();
 	const rows = await deviationsWithAuthor(db)
 		.orderBy('deviations.at')
 		.orderBy('deviations.id')
 		.execute();
-	const failed: { id: string; at: string; author: string }[] = [];
+	const failed: Failure[] = [];
+	const countersignatures = { count: 0, verified: 0, failed: [] as Failure[] };
 	for (const row of rows) {
 		if (!checkStoredDeviation(sodium, row).verified) {
 			failed.push({ id: row.id, at: row.at, author: row.username });
 		}
+		if (row.ack_at !== null) {
+			countersignatures.count++;
+			if (checkStoredCountersignature(sodium, row).verified) {
+				countersignatures.verified++;
+			} else {
+				countersignatures.failed.push({
+					id: row.id,
+					at: row.ack_at,
+					author: row.ack_username ?? 'an unknown member'
+				});
+			}
+		}
 	}
-	return { count: rows.length, verified: rows.length - failed.length, failed };
+	return { count: rows.length, verified: rows.length - failed.length, failed, countersignatures };
 }
 
 /** One stored record with its report, checked as the audit page checks it; null if none. */

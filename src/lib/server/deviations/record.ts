@@ -1,5 +1,5 @@
 import { canonical } from '../../crypto/encoding';
-import { verifyRecord, type DeviationRecord } from '../../crypto/signed-record';
+import { lineManagerOf, verifyRecord, type DeviationRecord } from '../../crypto/signed-record';
 import { getSodium } from '../../crypto/sodium';
 import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
@@ -7,11 +7,13 @@ import type { Staff } from '../db/schema';
 import { newId } from '../ids';
 import { CLOCK_SKEW_MS } from '../time';
 import { DomainError } from '../errors';
+import { checkLineManager } from './line-managers';
 
 /**
  * Stores a policy-deviation record the member's browser signed (DESIGN §5.7), with its audit line,
  * in one transaction. The server checks what it can: that the record is this member's, dated now,
- * about a report that exists, and signed by this member's key. A record that fails any check is
+ * about a report that exists, addressed (version 2) to a line manager who can acknowledge it, and
+ * signed by this member's key. A record that fails any check is
  * refused and nothing is stored.
  */
 export async function recordDeviation(
@@ -43,7 +45,11 @@ export async function recordDeviation(
 			'The signature on this record does not match your key. Nothing was stored.'
 		);
 	}
+	const lineManagerId = lineManagerOf(record);
 	return withAudit(db, async (trx) => {
+		if (lineManagerId !== null) {
+			await checkLineManager(trx, staff.id, lineManagerId);
+		}
 		let reportId: string | null = null;
 		if (record.report_ref !== null) {
 			const report = await trx
@@ -65,7 +71,8 @@ export async function recordDeviation(
 				staff_id: staff.id,
 				at: record.at,
 				record_json: canonical(record),
-				signature
+				signature,
+				line_manager_id: lineManagerId
 			})
 			.execute();
 		return {
