@@ -8,9 +8,19 @@ import { AuditQuery, CheckpointForm } from '$lib/server/audit/schema';
 import { verifyAuditChain } from '$lib/server/audit/verify';
 import { getDb } from '$lib/server/db';
 import { verifyAllDeviations } from '$lib/server/deviations/list';
+import { acknowledgementsOf } from '$lib/server/deviations/read';
 import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
 import { toMe } from '$lib/server/staff/repository';
 import type { Actions, PageServerLoad } from './$types';
+
+/** The deviation records the listed events are about. */
+const deviationIdsIn = (events: { detail: Record<string, unknown> }[]) => [
+	...new Set(
+		events.flatMap((e) =>
+			typeof e.detail.deviation_id === 'string' ? [e.detail.deviation_id] : []
+		)
+	)
+];
 
 export const load = (async (event) => {
 	const admin = requireStaff(event, 'admin');
@@ -40,6 +50,7 @@ export const load = (async (event) => {
 		me: toMe(admin),
 		filters: { ...filters, before: undefined },
 		events: page.items,
+		acknowledgements: await acknowledgementsOf(db, deviationIdsIn(page.items)),
 		nextBefore: page.nextBefore,
 		choices,
 		chain: chain.ok

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { lineManagerChoices } from '$lib/server/deviations/line-managers';
 import { recordDeviation } from '$lib/server/deviations/record';
 import {
 	DEVIATION_TEXT_MAX,
@@ -34,7 +35,13 @@ export const load = (async (event) => {
 		}
 		report = found.ref;
 	}
-	return { me: toMe(staff), report, textMin: DEVIATION_TEXT_MIN, textMax: DEVIATION_TEXT_MAX };
+	return {
+		me: toMe(staff),
+		report,
+		lineManagers: await lineManagerChoices(await getDb(), staff.id),
+		textMin: DEVIATION_TEXT_MIN,
+		textMax: DEVIATION_TEXT_MAX
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
