@@ -191,13 +191,15 @@ test('a reviewer records a signed deviation, stand-alone and for a report', asyn
 				)
 				.get() as { record_json: string; at: string; ref: string }
 	);
+	// The only member who can acknowledge it (an analyst cannot) is chosen for the reviewer.
 	expect(JSON.parse(stored.record_json)).toEqual({
-		v: 1,
+		v: 2,
 		kind: 'policy_deviation',
 		staff_id: reviewer.id,
 		at: stored.at,
 		report_ref: refs[0],
-		text: FOR_REPORT
+		text: FOR_REPORT,
+		line_manager_id: admin.id
 	});
 	expect(stored.ref).toBe(refs[0]);
 	await expectNoAxeViolations(page, '/staff/deviations');
