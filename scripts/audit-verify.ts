@@ -35,7 +35,9 @@ try {
 	const countersignatures = await verifyCountersignatures(db);
 	if (!countersignatures.ok) {
 		console.log(
-			`BAD COUNTERSIGNATURE on the acknowledgement of deviation record ${countersignatures.badId}`
+			'missing' in countersignatures
+				? `MISSING COUNTERSIGNATURE on deviation record ${countersignatures.badId}: the audit log records its acknowledgement, the database no longer holds it`
+				: `BAD COUNTERSIGNATURE on the acknowledgement of deviation record ${countersignatures.badId}`
 		);
 		failed = true;
 	} else if (countersignatures.count > 0) {

@@ -374,6 +374,25 @@ describe('countersigning a deviation record', () => {
 		expect(await verifyCountersignatures(db)).toMatchObject({ ok: false, badId: id });
 	});
 
+	it('a countersignature deleted in SQL is missed: the audit log still records it', async () => {
+		const { db, manager, store, body, sign } = await setup();
+		const id = await store();
+		const b = await body(id);
+		await countersignDeviation(db, manager, id, { body: b, signature: sign(b) });
+		await db.deleteFrom('deviation_countersignatures').execute();
+		expect(await verifyCountersignatures(db)).toEqual({
+			ok: false,
+			count: 0,
+			badId: id,
+			missing: true
+		});
+		expect((await verifyAllDeviations(db)).countersignatures).toMatchObject({
+			count: 1,
+			verified: 0,
+			failed: [{ id, author: 'sergeant.sam', missing: true }]
+		});
+	});
+
 	it('the countersigning form takes exactly the fields of a countersignature', async () => {
 		const { store, body, sign } = await setup();
 		const id = await store();

@@ -14,10 +14,17 @@ export async function verifyDeviationSignatures(db: Db): Promise<SignatureVerdic
 		: { ok: false, count: verified, badId: failed[0].id };
 }
 
-/** The same for line managers' countersignatures; `badId` names the record acknowledged. */
-export async function verifyCountersignatures(db: Db): Promise<SignatureVerdict> {
+/** The same for line managers' countersignatures; `badId` names the record acknowledged, and
+ * `missing` says the audit log records an acknowledgement whose row is gone. */
+export async function verifyCountersignatures(
+	db: Db
+): Promise<SignatureVerdict | { ok: false; count: number; badId: string; missing: true }> {
 	const { verified, failed } = (await verifyAllDeviations(db)).countersignatures;
-	return failed.length === 0
-		? { ok: true, count: verified }
-		: { ok: false, count: verified, badId: failed[0].id };
+	if (failed.length === 0) {
+		return { ok: true, count: verified };
+	}
+	const first = failed[0];
+	return first.missing
+		? { ok: false, count: verified, badId: first.id, missing: true }
+		: { ok: false, count: verified, badId: first.id };
 }

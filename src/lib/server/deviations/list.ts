@@ -78,6 +78,29 @@ export async function listDeviations(
 }
 
 type Failure = { id: string; at: string; author: string };
+/** `missing`: the audit log records an acknowledgement that the database no longer holds. */
+type CountersignatureFailure = Failure & { missing: boolean };
+
+/** Every acknowledgement the audit log records, by record id: a deleted countersignature row
+ * would otherwise turn silently back into "waiting". */
+async function countersignaturesInAudit(db: Db) {
+	const rows = await db
+		.selectFrom('audit_events')
+		.leftJoin('staff', 'staff.id', 'audit_events.actor_id')
+		.select(['audit_events.at', 'audit_events.detail_json', 'staff.username'])
+		.where('audit_events.action', '=', 'deviation.countersign')
+		.execute();
+	return rows.flatMap((row) => {
+		try {
+			const id = (JSON.parse(row.detail_json) as { deviation_id?: unknown }).deviation_id;
+			return typeof id === 'string'
+				? [{ id, at: row.at, author: row.username ?? 'an unknown member' }]
+				: [];
+		} catch {
+			return [];
+		}
+	});
+}
 
 /** Every stored record and countersignature checked, for the audit page: how many verify, and
  * which do not. */
@@ -88,12 +111,14 @@ export async function verifyAllDeviations(db: Db) {
 		.orderBy('deviations.id')
 		.execute();
 	const failed: Failure[] = [];
-	const countersignatures = { count: 0, verified: 0, failed: [] as Failure[] };
+	const countersignatures = { count: 0, verified: 0, failed: [] as CountersignatureFailure[] };
+	const acknowledged = new Set<string>();
 	for (const row of rows) {
 		if (!checkStoredDeviation(sodium, row).verified) {
 			failed.push({ id: row.id, at: row.at, author: row.username });
 		}
 		if (row.ack_at !== null) {
+			acknowledged.add(row.id);
 			countersignatures.count++;
 			if (checkStoredCountersignature(sodium, row).verified) {
 				countersignatures.verified++;
@@ -101,9 +126,17 @@ export async function verifyAllDeviations(db: Db) {
 				countersignatures.failed.push({
 					id: row.id,
 					at: row.ack_at,
-					author: row.ack_username ?? 'an unknown member'
+					author: row.ack_username ?? 'an unknown member',
+					missing: false
 				});
 			}
+		}
+	}
+	for (const logged of await countersignaturesInAudit(db)) {
+		if (!acknowledged.has(logged.id)) {
+			acknowledged.add(logged.id);
+			countersignatures.count++;
+			countersignatures.failed.push({ ...logged, missing: true });
 		}
 	}
 	return { count: rows.length, verified: rows.length - failed.length, failed, countersignatures };
