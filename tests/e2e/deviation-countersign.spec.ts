@@ -338,4 +338,25 @@ test('a countersignature changed in SQL is flagged on the pages and by audit:ver
 		db.prepare('update deviation_countersignatures set signature = ?').run(original)
 	);
 	expect((await auditVerify()).code).toBe(0);
+
+	// Deleted outright, the record would read "waiting" again; the audit log still knows better.
+	const row = withDb(portal.dbPath, (db) =>
+		db.prepare('select * from deviation_countersignatures').get()
+	) as Record<string, unknown>;
+	withDb(portal.dbPath, (db) => db.prepare('delete from deviation_countersignatures').run());
+	const deleted = await auditVerify();
+	expect(deleted.out).toContain(`MISSING COUNTERSIGNATURE on deviation record ${deviationId}`);
+	expect(deleted.code).toBe(1);
+	await managerPage.goto(`${portal.url}/staff/audit`);
+	await expect(
+		managerPage.getByRole('alert').filter({ hasText: '1 acknowledgement fails verification' })
+	).toContainText('removed from the database');
+	withDb(portal.dbPath, (db) =>
+		db
+			.prepare(
+				'insert into deviation_countersignatures (deviation_id, staff_id, at, body_json, signature) values (@deviation_id, @staff_id, @at, @body_json, @signature)'
+			)
+			.run(row)
+	);
+	expect((await auditVerify()).code).toBe(0);
 });
