@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+
+/**
+ * How long the portal keeps things (DESIGN §7, issue 12). One home for the periods, their
+ * defaults and limits, the schema that checks them (the admin's form and the stored setting
+ * alike), the date arithmetic the purge uses, and the words reporters read about deletion.
+ */
+
+export interface RetentionPeriods {
+	/** A closed report: months after closing (or after the reporter's last message, if later). */
+	closedMonths: number;
+	/** A withdrawn report: days after withdrawal (or after the reporter's last message). */
+	withdrawnDays: number;
+	/** A retracted warning, or one past its last day: days after that. */
+	warningDays: number;
+	/** An ended staff session: days after it ended. */
+	sessionDays: number;
+	/** An invite never used: days after it expired. */
+	inviteDays: number;
+}
+
+export const RETENTION_DEFAULTS: RetentionPeriods = {
+	closedMonths: 24,
+	withdrawnDays: 30,
+	warningDays: 30,
+	// Dead credentials, even hashed, have nothing left to give: gone as soon as they end.
+	sessionDays: 0,
+	inviteDays: 0
+};
+
+export const RETENTION_LIMITS: Record<keyof RetentionPeriods, { min: number; max: number }> = {
+	closedMonths: { min: 1, max: 120 },
+	withdrawnDays: { min: 1, max: 3650 },
+	warningDays: { min: 0, max: 3650 },
+	sessionDays: { min: 0, max: 365 },
+	inviteDays: { min: 0, max: 365 }
+};
+
+const UNITS: Record<keyof RetentionPeriods, 'months' | 'days'> = {
+	closedMonths: 'months',
+	withdrawnDays: 'days',
+	warningDays: 'days',
+	sessionDays: 'days',
+	inviteDays: 'days'
+};
+
+/** A form's text ("30", " 30 ") or a stored number; anything else is not a whole number. */
+const wholeNumber = (input: unknown): number =>
+	typeof input === 'number'
+		? input
+		: typeof input === 'string' && /^\s*\d{1,6}\s*$/.test(input)
+			? Number(input)
+			: Number.NaN;
+
+const period = (key: keyof RetentionPeriods) => {
+	const { min, max } = RETENTION_LIMITS[key];
+	const message = `Enter a whole number of ${UNITS[key]} from ${min} to ${max}.`;
+	return v.pipe(
+		v.unknown(),
+		v.transform(wholeNumber),
+		v.number(message),
+		v.integer(message),
+		v.minValue(min, message),
+		v.maxValue(max, message)
+	);
+};
+
+/** The admin's retention form and the stored setting: every period a whole number in range. */
+export const RetentionSchema = v.object({
+	closedMonths: period('closedMonths'),
+	withdrawnDays: period('withdrawnDays'),
+	warningDays: period('warningDays'),
+	sessionDays: period('sessionDays'),
+	inviteDays: period('inviteDays')
+});
+
+const DAY_MS = 24 * 60 * 60_000;
+
+export const daysBefore = (date: Date, days: number): Date =>
+	new Date(date.getTime() - days * DAY_MS);
+
+/** The same time of day `months` calendar months earlier; a day the month lacks becomes its last
+ * (31 March less one month is 28 or 29 February, not 3 March). */
+export function monthsBefore(date: Date, months: number): Date {
+	const target = new Date(date.getTime());
+	const day = target.getUTCDate();
+	target.setUTCDate(1);
+	target.setUTCMonth(target.getUTCMonth() - months);
+	const lastDay = new Date(
+		Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)
+	).getUTCDate();
+	target.setUTCDate(Math.min(day, lastDay));
+	return target;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What the reporter's pages promise, in the figures configured now. */
+export function reportDeletionText(periods: RetentionPeriods): string {
+	return (
+		`Closed reports are deleted ${plural(periods.closedMonths, 'month', 'months')} after they are closed, ` +
+		`and withdrawn reports ${plural(periods.withdrawnDays, 'day', 'days')} after they are withdrawn. ` +
+		'If you send a message, that time starts again from your message. ' +
+		'Deleted means gone: your report, messages and files, with no copy kept.'
+	);
+}
