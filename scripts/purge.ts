@@ -7,8 +7,9 @@ import { openDatabase } from '../src/lib/server/db/connect';
 import { migrateToLatest } from '../src/lib/server/db/migrate';
 import { purgeDue } from '../src/lib/server/retention/purge';
 
-const db = openDatabase(databaseUrl());
+let db: ReturnType<typeof openDatabase> | undefined;
 try {
+	db = openDatabase(databaseUrl());
 	await migrateToLatest(db);
 	const { counts, periods, walTruncated } = await purgeDue(db, { now: new Date() });
 	console.log(
@@ -34,5 +35,5 @@ try {
 	console.error('Purge failed:', err instanceof Error ? err.message : String(err));
 	process.exitCode = 1;
 } finally {
-	await db.destroy();
+	await db?.destroy();
 }
