@@ -101,6 +101,15 @@ export function reportDeletionText(periods: RetentionPeriods): string {
 		`Closed reports are deleted ${plural(periods.closedMonths, 'month', 'months')} after they are closed, ` +
 		`and withdrawn reports ${plural(periods.withdrawnDays, 'day', 'days')} after they are withdrawn. ` +
 		'If you send a message, that time starts again from your message. ' +
-		'Deleted means gone: your report, messages and files, with no copy kept.'
+		'Deleted means your report, its messages and its files are wiped from the website, not hidden.'
+	);
+}
+
+/** The status page's answer to a code that finds nothing, once the code's own checks passed. */
+export function reportNotFoundText(periods: RetentionPeriods): string {
+	return (
+		'Report not found. Please check the code. If the code is right, the report may have been ' +
+		`deleted: closed reports are deleted ${plural(periods.closedMonths, 'month', 'months')} after they are closed, ` +
+		`and withdrawn reports ${plural(periods.withdrawnDays, 'day', 'days')} after they are withdrawn.`
 	);
 }

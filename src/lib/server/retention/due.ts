@@ -110,3 +110,25 @@ export function dueWarnings(db: Kysely<Database>, cutoffs: Cutoffs) {
 			])
 		);
 }
+
+export interface DueSummary {
+	closed: number;
+	withdrawn: number;
+	warnings: number;
+}
+
+/** How many reports and warnings the purge would delete at `now`: shown to admins beside the
+ * periods, from the very queries the purge runs. */
+export async function dueSummary(
+	db: Kysely<Database>,
+	now: Date,
+	periods: RetentionPeriods
+): Promise<DueSummary> {
+	const cutoffs = cutoffsAt(now, periods);
+	const reports = await dueReports(db, cutoffs);
+	return {
+		closed: reports.filter((r) => r.rule === 'closed').length,
+		withdrawn: reports.filter((r) => r.rule === 'withdrawn').length,
+		warnings: (await dueWarnings(db, cutoffs).execute()).length
+	};
+}
