@@ -4,6 +4,12 @@ import { formatReportCode, generateReportCode } from '../../src/lib/crypto/repor
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { RetentionSchema, RETENTION_DEFAULTS } from '../../src/lib/report/retention';
 import { changeRetention } from '../../src/lib/server/retention/settings';
+import {
+	addReporterMessage,
+	reloadReport,
+	statusView,
+	withdrawReport
+} from '../../src/lib/server/reports/reporter-access';
 import { reporterPortal } from './support/reporter';
 import { insertStaff } from './support/staff';
 
@@ -44,6 +50,32 @@ describe('what the reporter is told about deletion', () => {
 			'closed reports are deleted 1 month after they are closed, and withdrawn reports 7 days after'
 		);
 		expect((await privacyLoad()).deletion).toContain('Closed reports are deleted 1 month after');
+	});
+
+	it("gives a withdrawn report's deletion date, which the reporter's message moves later", async () => {
+		const { report } = await portal.addReport();
+		expect((await statusView(portal.db, report)).deleted_after).toBeNull();
+		await withdrawReport(portal.db, report);
+		const withdrawn = await reloadReport(portal.db, report);
+		const days = (iso: string | null) =>
+			(Date.parse(iso!) - Date.parse(withdrawn.withdrawn_at!)) / 86_400_000;
+		// The periods in force here are the ones the first test set: withdrawn reports, 7 days.
+		expect(days((await statusView(portal.db, withdrawn)).deleted_after)).toBe(7);
+		const later = new Date(Date.parse(withdrawn.withdrawn_at!) + 2 * 3_600_000).toISOString();
+		await addReporterMessage(portal.db, withdrawn, {
+			nonce: new Uint8Array(24),
+			ciphertext: new Uint8Array(300),
+			keyForUnit: new Uint8Array(80),
+			keyForReporter: new Uint8Array(80),
+			attachments: []
+		});
+		await portal.db
+			.updateTable('messages')
+			.set({ created_at: later })
+			.where('report_id', '=', report.id)
+			.execute();
+		const after = (await statusView(portal.db, withdrawn)).deleted_after;
+		expect(days(after)).toBeCloseTo(7 + 2 / 24, 6);
 	});
 
 	it('without JavaScript, a well-formed code that finds nothing gets the not-found answer', async () => {

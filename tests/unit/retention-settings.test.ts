@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
 	daysBefore,
+	deletionDue,
 	monthsBefore,
 	RETENTION_DEFAULTS,
 	RetentionSchema,
@@ -310,6 +311,35 @@ describe('each period changes what the purge removes', () => {
 			.orderBy('seq', 'desc')
 			.executeTakeFirstOrThrow();
 		expect(JSON.parse(line.detail_json)).toEqual({ sessions: 0, invites: 1 });
+	});
+});
+
+describe('the date the reporter is given', () => {
+	it('is the moment the purge starts deleting the report, no earlier and no later', async () => {
+		const { db } = await setup();
+		const closedAt = monthsBefore(NOW, 30);
+		const messageAt = monthsBefore(NOW, 1);
+		const closed = await closedReport(db, 'SR-CLSD-DATE', closedAt);
+		await reporterMessage(db, closed, messageAt);
+		await withdrawnReport(db, 'SR-WDRN-DATE', daysBefore(NOW, 3));
+		const rows = await db.selectFrom('reports').selectAll().orderBy('ref').execute();
+		const periods = await loadRetention(db);
+		const dueClosed = deletionDue(rows[0], messageAt.toISOString(), periods)!;
+		const dueWithdrawn = deletionDue(rows[1], null, periods)!;
+		expect(dueClosed.toISOString()).toBe(monthsBefore(messageAt, -24).toISOString());
+		expect(dueWithdrawn.toISOString()).toBe(daysBefore(NOW, 3 - 30).toISOString());
+		expect(
+			deletionDue({ status: 'in_review', closed_at: null, withdrawn_at: null }, null, periods)
+		).toBeNull();
+
+		await purgeDue(db, { now: new Date(dueWithdrawn.getTime() - 1) });
+		expect(await refs(db)).toEqual(['SR-CLSD-DATE', 'SR-WDRN-DATE']);
+		await purgeDue(db, { now: dueWithdrawn });
+		expect(await refs(db)).toEqual(['SR-CLSD-DATE']);
+		await purgeDue(db, { now: new Date(dueClosed.getTime() - 1) });
+		expect(await refs(db)).toEqual(['SR-CLSD-DATE']);
+		await purgeDue(db, { now: dueClosed });
+		expect(await refs(db)).toEqual([]);
 	});
 });
 

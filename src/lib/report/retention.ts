@@ -113,3 +113,25 @@ export function reportNotFoundText(periods: RetentionPeriods): string {
 		`and withdrawn reports ${plural(periods.withdrawnDays, 'day', 'days')} after they are withdrawn.`
 	);
 }
+
+/**
+ * When a report will be deleted if nothing more happens: its clock starts at the later of its
+ * withdrawal (or closing) and the reporter's last message. Null while it is open. The purge's
+ * queries (src/lib/server/retention/due.ts) apply the same rule; a test holds the two together.
+ */
+export function deletionDue(
+	report: { status: string; closed_at: string | null; withdrawn_at: string | null },
+	lastReporterMessageAt: string | null,
+	periods: RetentionPeriods
+): Date | null {
+	const ended = report.withdrawn_at ?? (report.status === 'closed' ? report.closed_at : null);
+	if (ended === null) {
+		return null;
+	}
+	const start = new Date(
+		lastReporterMessageAt && lastReporterMessageAt > ended ? lastReporterMessageAt : ended
+	);
+	return report.withdrawn_at
+		? daysBefore(start, -periods.withdrawnDays)
+		: monthsBefore(start, -periods.closedMonths);
+}
