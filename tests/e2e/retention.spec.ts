@@ -15,7 +15,8 @@ import {
 	screenshotAtWidths
 } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
-import { Authenticator, count, lastAudit } from './support/staff';
+import { Authenticator, count, lastAudit, withDb } from './support/staff';
+import { reportBody, submit } from './workbench-fixtures';
 
 /** Issue 12 item 5: the admin's retention settings, and what the reporter is then told. */
 
@@ -167,4 +168,67 @@ test('a reviewer can neither see nor change the retention periods', async ({ bro
 	});
 	expect(forged.status()).toBe(403);
 	expect(count(portal.dbPath, 'audit_events')).toBe(events);
+});
+
+test('a reporter who withdraws is told the day the report will be deleted, with and without JavaScript', async ({
+	browser
+}) => {
+	const sent = await submit(portal.url, {
+		label: 'withdraw',
+		envelope: {
+			v: 1,
+			types: ['non_payment'],
+			area: 'gloucester',
+			month: '2026-11',
+			under18: 'no',
+			reporter: 'self',
+			warn: false,
+			police: 'none',
+			lang: 'en'
+		},
+		body: reportBody({
+			narrative: 'He drove off without paying.',
+			location: 'Bristol Road',
+			name: '',
+			phone: '',
+			email: '',
+			registration: '',
+			files: []
+		}),
+		files: []
+	});
+	const day = (iso: string) =>
+		new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+	const noScript = await newPage(browser, { javaScriptEnabled: false });
+	await noScript.goto(portal.url + '/status');
+	await noScript.getByLabel('Your report code').fill(sent.code);
+	await noScript.getByRole('button', { name: 'Check my report' }).click();
+	await expect(noScript.getByRole('heading', { name: 'Status: Received' })).toBeVisible();
+	await expect(noScript.getByText('This report will be deleted after')).toHaveCount(0);
+	await noScript.getByRole('checkbox', { name: 'I want to withdraw my report' }).check();
+	await noScript.getByRole('button', { name: 'Withdraw my report' }).click();
+	await expect(noScript.getByRole('heading', { name: 'Status: Withdrawn' })).toBeVisible();
+	const withdrawnAt = withDb(
+		portal.dbPath,
+		(db) =>
+			(
+				db.prepare('select withdrawn_at from reports where ref = ?').get(sent.ref) as {
+					withdrawn_at: string;
+				}
+			).withdrawn_at
+	);
+	// The admin set withdrawn reports to 7 days in the first test.
+	const expected = `This report will be deleted after ${day(new Date(Date.parse(withdrawnAt) + 7 * 86_400_000).toISOString())}.`;
+	await expect(noScript.getByText(expected)).toBeVisible();
+
+	const withScript = await newPage(browser);
+	await withScript.goto(portal.url + '/status', { waitUntil: 'networkidle' });
+	await withScript.getByLabel('Your report code').fill(sent.code);
+	await withScript.getByRole('button', { name: 'Check my report' }).click();
+	await expect(withScript.getByRole('heading', { name: 'Status: Withdrawn' })).toBeVisible();
+	await expect(withScript.getByText(expected)).toBeVisible();
+	await screenshotAtWidths(withScript, 'retention-screens', 'status-withdrawn', async (width) => {
+		await expectNoSidewaysOverflow(withScript, width, `status at ${width} px`);
+	});
 });
