@@ -13,6 +13,8 @@ import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import type { Db } from '../../src/lib/server/db';
 import { DomainError } from '../../src/lib/server/errors';
 import { purgeDue } from '../../src/lib/server/retention/purge';
+import { warningText } from '../../src/lib/server/warnings/feed';
+import { toPublished } from '../../src/lib/server/warnings/store';
 import { startRetention } from '../../src/lib/server/retention/schedule';
 import { changeRetention, loadRetention } from '../../src/lib/server/retention/settings';
 import { freshDb } from './support/db';
@@ -311,6 +313,43 @@ describe('each period changes what the purge removes', () => {
 			.orderBy('seq', 'desc')
 			.executeTakeFirstOrThrow();
 		expect(JSON.parse(line.detail_json)).toEqual({ sessions: 0, invites: 1 });
+	});
+});
+
+describe('a warning published from a purged report', () => {
+	it('stays published, cut loose from the report, and still says it came from a report', async () => {
+		const { db, admin } = await setup();
+		const reportId = await withdrawnReport(db, 'SR-WDRN-WARN', daysBefore(NOW, 40));
+		const c = warningContent();
+		await db
+			.insertInto('warnings')
+			.values({
+				id: 'from-report',
+				report_id: reportId,
+				area: c.area,
+				incident_month: c.month,
+				types_json: JSON.stringify(c.types),
+				title: c.title,
+				body: c.body,
+				identifiers_json: JSON.stringify(c.identifiers),
+				status: 'published',
+				published_at: '2026-10-01T10:00:00.000Z',
+				published_by: admin.id,
+				retracted_at: null,
+				expires_on: null
+			})
+			.execute();
+		const result = await purgeDue(db, { now: NOW });
+		expect(result.counts).toMatchObject({ reports: 1, warnings: 0, warningDrafts: 0 });
+		const row = await db.selectFrom('warnings').selectAll().executeTakeFirstOrThrow();
+		expect(row).toMatchObject({
+			status: 'published',
+			report_id: null,
+			report_deleted_at: NOW.toISOString()
+		});
+		const published = toPublished(row);
+		expect(published.from_report).toBe(true);
+		expect(warningText(published)).not.toContain('not from a report');
 	});
 });
 

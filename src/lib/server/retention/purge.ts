@@ -64,7 +64,7 @@ const removed = (result: { numDeletedRows: bigint }[] | { numDeletedRows: bigint
 
 /** Deletes one report and every row that points at it. Warnings already published from it and
  * signed deviation records stay (they are the unit's own records), with the link cut. */
-async function deleteReport(trx: Transaction<Database>, id: string) {
+async function deleteReport(trx: Transaction<Database>, id: string, now: string) {
 	const draftIds = (
 		await trx
 			.selectFrom('warnings')
@@ -79,7 +79,7 @@ async function deleteReport(trx: Transaction<Database>, id: string) {
 	}
 	const kept = await trx
 		.updateTable('warnings')
-		.set({ report_id: null })
+		.set({ report_id: null, report_deleted_at: now })
 		.where('report_id', '=', id)
 		.executeTakeFirst();
 	const deviations = await trx
@@ -105,13 +105,19 @@ async function deleteReport(trx: Transaction<Database>, id: string) {
 	};
 }
 
-async function purgeReport(db: Db, report: DueReport, cutoffs: Cutoffs, counts: PurgeCounts) {
+async function purgeReport(
+	db: Db,
+	report: DueReport,
+	cutoffs: Cutoffs,
+	counts: PurgeCounts,
+	at: string
+) {
 	const hash = await refHash(report.ref);
 	await withAudit(db, async (trx) => {
 		if (!(await stillDue(trx, report, cutoffs))) {
 			return { result: undefined, audit: [] };
 		}
-		const gone = await deleteReport(trx, report.id);
+		const gone = await deleteReport(trx, report.id, at);
 		counts.reports += 1;
 		counts.messages += gone.messages;
 		counts.files += gone.files;
@@ -160,7 +166,7 @@ export async function purgeDue(db: Db, options: { now: Date }): Promise<PurgeRes
 	const counts = emptyCounts();
 
 	for (const report of await dueReports(db, cutoffs)) {
-		await purgeReport(db, report, cutoffs, counts);
+		await purgeReport(db, report, cutoffs, counts, now.toISOString());
 	}
 
 	await withAudit(db, async (trx) => {
