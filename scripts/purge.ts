@@ -11,7 +11,7 @@ let db: ReturnType<typeof openDatabase> | undefined;
 try {
 	db = openDatabase(databaseUrl());
 	await migrateToLatest(db);
-	const { counts, periods, walTruncated } = await purgeDue(db, { now: new Date() });
+	const { counts, periods, walTruncated } = await purgeDue(db, { now: new Date(), via: 'command' });
 	console.log(
 		`Retention: closed reports ${periods.closedMonths} months, withdrawn reports ${periods.withdrawnDays} days, ` +
 			`warnings ${periods.warningDays} days, sessions ${periods.sessionDays} days, invites ${periods.inviteDays} days.`

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { daysBefore } from '../../src/lib/report/retention';
+import { openDatabase } from '../../src/lib/server/db/connect';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
 
@@ -55,6 +56,24 @@ describe('npm run purge', () => {
 
 		const verify = npmRun('audit:verify', path);
 		expect(verify).toMatchObject({ code: 0, out: 'OK 1 events\n' });
+		const reopened = openDatabase(path);
+		try {
+			const line = await reopened
+				.selectFrom('audit_events')
+				.select(['action', 'detail_json'])
+				.executeTakeFirstOrThrow();
+			expect(line.action).toBe('report.purge');
+			expect(JSON.parse(line.detail_json)).toMatchObject({
+				rule: 'withdrawn',
+				via: 'command',
+				files: 1
+			});
+			expect(await reopened.selectFrom('reports').select('ref').execute()).toEqual([
+				{ ref: 'SR-OPEN-0001' }
+			]);
+		} finally {
+			await reopened.destroy();
+		}
 		const again = npmRun('purge', path);
 		expect(again.out).toContain('Deleted reports: 0\n');
 	}, 240_000);

@@ -312,7 +312,7 @@ describe('each period changes what the purge removes', () => {
 			.where('action', '=', 'retention.purge')
 			.orderBy('seq', 'desc')
 			.executeTakeFirstOrThrow();
-		expect(JSON.parse(line.detail_json)).toEqual({ sessions: 0, invites: 1 });
+		expect(JSON.parse(line.detail_json)).toEqual({ sessions: 0, invites: 1, via: 'daily' });
 	});
 });
 

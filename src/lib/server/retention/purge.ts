@@ -31,6 +31,9 @@ export interface PurgeCounts {
 	invites: number;
 }
 
+/** What started a purge, kept in its audit lines: the server's daily run or `npm run purge`. */
+export type PurgeTrigger = 'daily' | 'command';
+
 export interface PurgeResult {
 	counts: PurgeCounts;
 	periods: RetentionPeriods;
@@ -110,7 +113,8 @@ async function purgeReport(
 	report: DueReport,
 	cutoffs: Cutoffs,
 	counts: PurgeCounts,
-	at: string
+	at: string,
+	via: PurgeTrigger
 ) {
 	const hash = await refHash(report.ref);
 	await withAudit(db, async (trx) => {
@@ -130,7 +134,7 @@ async function purgeReport(
 				actorId: null,
 				action: 'report.purge',
 				subject: null,
-				detail: { ref_hash: hash, rule: report.rule, ...gone }
+				detail: { ref_hash: hash, rule: report.rule, via, ...gone }
 			}
 		};
 	});
@@ -159,14 +163,18 @@ async function eraseLeftovers(db: Db, anythingDeleted: boolean): Promise<boolean
 }
 
 /** Deletes everything whose retention period has run out at `now`, then truncates the WAL. */
-export async function purgeDue(db: Db, options: { now: Date }): Promise<PurgeResult> {
+export async function purgeDue(
+	db: Db,
+	options: { now: Date; via?: PurgeTrigger }
+): Promise<PurgeResult> {
 	const { now } = options;
+	const via = options.via ?? 'daily';
 	const periods = await loadRetention(db);
 	const cutoffs = cutoffsAt(now, periods);
 	const counts = emptyCounts();
 
 	for (const report of await dueReports(db, cutoffs)) {
-		await purgeReport(db, report, cutoffs, counts, now.toISOString());
+		await purgeReport(db, report, cutoffs, counts, now.toISOString(), via);
 	}
 
 	await withAudit(db, async (trx) => {
@@ -184,14 +192,14 @@ export async function purgeDue(db: Db, options: { now: Date }): Promise<PurgeRes
 			actorId: null,
 			action: 'warning.purge',
 			subject: null,
-			detail: { warning_id: w.id, was: w.status }
+			detail: { warning_id: w.id, was: w.status, via }
 		}));
 		if (access.sessions + access.invites > 0) {
 			audit.push({
 				actorId: null,
 				action: 'retention.purge',
 				subject: null,
-				detail: { sessions: access.sessions, invites: access.invites }
+				detail: { sessions: access.sessions, invites: access.invites, via }
 			});
 		}
 		return { result: undefined, audit };
