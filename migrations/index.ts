@@ -9,6 +9,7 @@ import * as loginBackoff from './0008_login_backoff';
 import * as warnings from './0009_warnings';
 import * as bulletinAccess from './0010_bulletin_access';
 import * as deviationCountersign from './0013_deviation_countersign';
+import * as retention from './0016_retention';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'0008_login_backoff': loginBackoff,
 	'0009_warnings': warnings,
 	'0010_bulletin_access': bulletinAccess,
-	'0013_deviation_countersign': deviationCountersign
+	'0013_deviation_countersign': deviationCountersign,
+	'0016_retention': retention
 };

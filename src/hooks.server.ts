@@ -8,9 +8,11 @@ import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
+import { startRetention } from '$lib/server/retention/schedule';
 
 export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
+	startRetention(await getDb(), { now: () => new Date() });
 };
 
 export const handle = sequence(

@@ -17,6 +17,8 @@ export interface StatusDisplay {
 	consent: { warn: boolean; police: PoliceChoice };
 	/** Warnings published from this report; absent from older clients' views. */
 	warnings?: PublishedWarning[];
+	/** When a closed or withdrawn report will be deleted unless the reporter writes again. */
+	deleted_after?: string | null;
 }
 
 /** A message of the reporter's thread as the status page shows it, once opened. */

@@ -16,6 +16,8 @@ import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertMessagePace, assertQuotaHasRoom } from './storage-guard';
 import { markReadByReporter } from '../triage/read-markers';
 import { DomainError } from '../errors';
+import { deletionDue } from '../../report/retention';
+import { loadRetention } from '../retention/settings';
 
 /** What a reporter who holds the code may do: find the report by `lookup` (the server compares
  * only its hash), read the status and the thread, reply, change consent, withdraw. */
@@ -78,6 +80,8 @@ export interface StatusView {
 	unit_key_id: string;
 	/** Warnings published from this report (DESIGN §5.9), so the reporter sees what others see. */
 	warnings: PublishedWarning[];
+	/** When a closed or withdrawn report will be deleted unless the reporter writes again. */
+	deleted_after: string | null;
 	report: SealedItem & { attachments: number };
 	messages: (SealedItem & {
 		id: string;
@@ -110,6 +114,12 @@ export async function statusView(db: Kysely<Database>, report: Report): Promise<
 		Number(counts.find((c) => c.message_id === messageId)?.n ?? 0);
 	// The unit sees that the reporter has its messages (the staff thread's read marker).
 	await markReadByReporter(db, report.id);
+	const lastFromReporter = messages.filter((m) => m.direction === 'from_reporter').at(-1);
+	const deletion = deletionDue(
+		report,
+		lastFromReporter?.created_at ?? null,
+		await loadRetention(db)
+	);
 	return {
 		ref: report.ref,
 		created_at: report.created_at,
@@ -122,6 +132,7 @@ export async function statusView(db: Kysely<Database>, report: Report): Promise<
 		sealed_by: report.sealed_by,
 		unit_key_id: report.unit_key_id,
 		warnings: await publishedFromReport(db, report.id),
+		deleted_after: deletion?.toISOString() ?? null,
 		report: {
 			nonce: b64(report.nonce),
 			ciphertext: b64(report.ciphertext),

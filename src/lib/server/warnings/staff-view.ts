@@ -1,7 +1,7 @@
 import type { Db } from '../db';
 import { deviationsForReport } from '../deviations/list';
 import { warnConsent } from './consent';
-import { liveWarnings, today, toPublished } from './store';
+import { cameFromReport, liveWarnings, today, toPublished } from './store';
 
 /** What the editor needs to know about the report behind a warning. */
 export async function reportContext(db: Db, reportId: string | null) {
@@ -51,7 +51,7 @@ export async function staffWarningList(db: Db) {
 			version: row.version,
 			updated_at: row.updated_at,
 			report_ref: report?.ref ?? null,
-			from_report: row.report_id !== null,
+			from_report: cameFromReport(row),
 			expired: row.expires_on !== null && row.expires_on < day,
 			consentWithdrawn: row.status === 'published' && !consent && row.deviation_id === null
 		};

@@ -52,6 +52,10 @@ export const contentColumns = (content: WarningContent) => ({
 	source_note: content.source_note.trim()
 });
 
+/** Made from a report, whether that report is still kept or was deleted by the retention purge. */
+export const cameFromReport = (row: Pick<Warning, 'report_id' | 'report_deleted_at'>) =>
+	row.report_id !== null || row.report_deleted_at !== null;
+
 export const toPublished = (row: Warning): PublishedWarning => {
 	const content = contentOf(row);
 	return {
@@ -66,7 +70,7 @@ export const toPublished = (row: Warning): PublishedWarning => {
 		published_at: row.published_at ?? row.updated_at,
 		updated_at: row.updated_at,
 		version: row.version,
-		from_report: row.report_id !== null
+		from_report: cameFromReport(row)
 	};
 };
 

@@ -21,9 +21,12 @@ import {
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
+import { reportNotFoundText } from '$lib/report/retention';
+import { loadRetention } from '$lib/server/retention/settings';
 
 export const load = (async () => ({
-	unitKey: await publishedUnitKey(await getDb())
+	unitKey: await publishedUnitKey(await getDb()),
+	notFound: reportNotFoundText(await loadRetention(await getDb()))
 })) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => {

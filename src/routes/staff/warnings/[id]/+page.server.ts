@@ -3,7 +3,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { toMe } from '$lib/server/staff/repository';
 import { CASE_ROLES } from '$lib/server/triage/api';
-import { contentOf, findWarning } from '$lib/server/warnings/store';
+import { cameFromReport, contentOf, findWarning } from '$lib/server/warnings/store';
 import { reportContext } from '$lib/server/warnings/staff-view';
 import type { PageServerLoad } from './$types';
 
@@ -32,7 +32,7 @@ export const load = (async (event) => {
 			version: warning.version,
 			published_at: warning.published_at,
 			retracted_at: warning.retracted_at,
-			from_report: warning.report_id !== null,
+			from_report: cameFromReport(warning),
 			deviation_id: warning.deviation_id
 		},
 		content: contentOf(warning),

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import * as v from 'valibot';
+import { RETENTION_DEFAULTS, RetentionSchema, type RetentionPeriods } from '../../report/retention';
+import { withAudit } from '../audit/chain';
+import type { Db } from '../db';
+import type { Database, Staff } from '../db/schema';
+import { DomainError } from '../errors';
+import { getSetting, putSetting } from '../settings/store';
+
+const KEY = 'retention';
+
+/** The periods in force: the admin's, or the defaults for any not set (or no longer valid). */
+export async function loadRetention(db: Kysely<Database>): Promise<RetentionPeriods> {
+	const stored = await getSetting(db, KEY);
+	if (stored !== undefined) {
+		try {
+			const parsed = v.safeParse(RetentionSchema, {
+				...RETENTION_DEFAULTS,
+				...(JSON.parse(stored) as object)
+			});
+			if (parsed.success) {
+				return parsed.output;
+			}
+		} catch {
+			// A hand-edited value that no longer parses: the defaults keep deletion on schedule.
+		}
+	}
+	return { ...RETENTION_DEFAULTS };
+}
+
+/**
+ * Saves new periods with one `settings.change` audit line naming the old and new value of each
+ * period that changed. Saving the same values again changes nothing and writes nothing.
+ */
+export function changeRetention(
+	db: Db,
+	admin: Staff,
+	next: RetentionPeriods
+): Promise<{ changed: (keyof RetentionPeriods)[] }> {
+	return withAudit(db, async (trx) => {
+		const before = await loadRetention(trx);
+		const changed = (Object.keys(RETENTION_DEFAULTS) as (keyof RetentionPeriods)[]).filter(
+			(key) => before[key] !== next[key]
+		);
+		if (changed.length === 0) {
+			// Thrown, so the transaction writes no audit line for a change that did not happen.
+			throw new DomainError(400, 'unchanged', 'These are already the retention periods.');
+		}
+		await putSetting(trx, KEY, JSON.stringify(next));
+		const pick = (from: RetentionPeriods) => Object.fromEntries(changed.map((k) => [k, from[k]]));
+		return {
+			result: { changed },
+			audit: {
+				actorId: admin.id,
+				action: 'settings.change',
+				subject: KEY,
+				detail: { setting: KEY, old: pick(before), new: pick(next) }
+			}
+		};
+	});
+}
