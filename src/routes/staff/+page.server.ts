@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { toBase64url } from '$lib/crypto/encoding';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { keyHolderWarning } from '$lib/server/keyring/key-holders';
 import { findGrant, toMe } from '$lib/server/staff/repository';
 import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/filters';
 import { listQueue, queueCounts } from '$lib/server/triage/queue';
@@ -20,7 +21,8 @@ export const load = (async (event) => {
 	const keys = {
 		me: toMe(staff),
 		boxPublicKey: toBase64url(new Uint8Array(staff.box_pk)),
-		grantedVersion: grant?.version ?? null
+		grantedVersion: grant?.version ?? null,
+		keyHolders: await keyHolderWarning(db)
 	};
 	if (staff.role === 'analyst') {
 		return { ...keys, queue: null };

@@ -22,6 +22,7 @@ export interface Database {
 	bulletin_sessions: BulletinSessionTable;
 	feed_keys: FeedKeyTable;
 	deviations: DeviationTable;
+	deviation_citations: DeviationCitationTable;
 	audit_events: AuditEventTable;
 }
 
@@ -74,6 +75,8 @@ export interface KeyringGrantTable {
 	sealed_keyring: Uint8Array;
 	granted_by: string | null;
 	granted_at: string;
+	/** The oldest unit key this grant holds, or null for every key (migration 0014). */
+	keys_from: string | null;
 }
 export type KeyringGrant = Selectable<KeyringGrantTable>;
 
@@ -263,6 +266,14 @@ export interface DeviationTable {
 	at: string;
 	record_json: string;
 	signature: Uint8Array;
+}
+
+/** A deviation record relied on to leave fewer than two key holders; each is cited once. */
+export interface DeviationCitationTable {
+	deviation_id: string;
+	action: string;
+	cited_by: string;
+	cited_at: string;
 }
 
 export interface AuditEventTable {
