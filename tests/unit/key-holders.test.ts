@@ -33,12 +33,13 @@ async function twoHolders() {
 		{ name: 'otto.admin', role: 'admin', holds: false },
 		{ name: 'andy', role: 'analyst' }
 	]);
-	return { db, ...unit.members };
+	const m = unit.members;
+	return { db, admin: m['ada.admin'], rita: m.rita, otto: m['otto.admin'], andy: m.andy };
 }
 
 describe('never fewer than two key holders', () => {
 	it('refuses the last-but-one disable and grant removal, changing nothing', async () => {
-		const { db, 'ada.admin': admin, rita } = await twoHolders();
+		const { db, admin, rita } = await twoHolders();
 		const before = await snapshot(db);
 		for (const attempt of [
 			disableMember(db, admin.row, rita.row.id),
@@ -53,7 +54,7 @@ describe('never fewer than two key holders', () => {
 	});
 
 	it('allows it with the admin’s own signed deviation of the last hour, cited once and audited', async () => {
-		const { db, 'ada.admin': admin, rita } = await twoHolders();
+		const { db, admin, rita } = await twoHolders();
 		const deviationId = await signedDeviation(db, admin);
 		expect((await citableDeviations(db, admin.row)).map((d) => d.id)).toEqual([deviationId]);
 
@@ -71,7 +72,7 @@ describe('never fewer than two key holders', () => {
 	});
 
 	it('does not take the same record twice, nor another member’s, nor an old one', async () => {
-		const { db, 'ada.admin': admin, rita, 'otto.admin': otto } = await twoHolders();
+		const { db, admin, rita, otto } = await twoHolders();
 		const used = await signedDeviation(db, admin);
 		await disableMember(db, admin.row, rita.row.id, { deviationId: used });
 		// Rita back with the keyring (as the staff administration page would), so two hold it again.
@@ -110,7 +111,7 @@ describe('never fewer than two key holders', () => {
 	});
 
 	it('lets a change through that takes the keyring from no one, even below two', async () => {
-		const { db, 'ada.admin': admin, rita, andy, 'otto.admin': otto } = await twoHolders();
+		const { db, admin, rita, andy, otto } = await twoHolders();
 		await disableMember(db, admin.row, andy.row.id);
 		await disableMember(db, admin.row, rita.row.id, {
 			deviationId: await signedDeviation(db, admin)

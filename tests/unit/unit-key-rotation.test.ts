@@ -15,7 +15,9 @@ import { DomainError } from '../../src/lib/server/errors';
 import { rotateUnitKey, type Rotation } from '../../src/lib/server/keyring/rotation';
 import { activeUnitKey, usableUnitKey } from '../../src/lib/server/reports/unit-key';
 import { disableMember, grantKeyring, removeGrant } from '../../src/lib/server/staff/team';
+import { sealNoteFor } from '../../src/lib/staff/report/seal';
 import { buildRotation, type Holder } from '../../src/lib/staff/rotation';
+import { rotateKeyring } from '../../src/lib/crypto/keyring';
 import { keyedUnit, reportTo, type KeyedMember } from './support/key-holders';
 import { freshDb } from './support/db';
 
@@ -292,4 +294,32 @@ describe('unit-key rotation', () => {
 			granted_by: admin.row.id
 		});
 	});
+
+	it('seals a note written after a rotation to the new key, even on an older report', async () => {
+		const { db } = await freshDb();
+		const unit = await keyedUnit(db, [{ name: 'ada.admin', role: 'admin' }]);
+		const { sodium, keyring } = unit;
+		const rotated = rotateKeyring(sodium, keyring);
+		const note = sealNoteFor(
+			sodium,
+			rotated.keyring,
+			{ ref: 'SR-OLD1-0001', unit_key_id: keyring.keys[0].id },
+			'Called the reporter back.'
+		);
+		const sealedKey = fromBase64url(note.key_for_unit);
+		// A member left out of the rotation holds only the old keyring: it does not open the note.
+		expect(anyKeyOpensSealed(sodium, keyring, sealedKey)).toBe(false);
+		expect(anyKeyOpensSealed(sodium, rotated.keyring, sealedKey)).toBe(true);
+	});
 });
+
+function anyKeyOpensSealed(sodium: Sodium, keyring: UnitKeyring, sealed: Uint8Array) {
+	return keyring.keys.some((k) => {
+		try {
+			openSealedKey(sodium, sealed, sodium.crypto_scalarmult_base(k.sk), k.sk);
+			return true;
+		} catch {
+			return false;
+		}
+	});
+}
