@@ -1,4 +1,8 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { toBase64url } from '../../src/lib/crypto/encoding';
+import { parseWith } from '../../src/lib/server/staff/form';
+import { DisableForm, RotateForm } from '../../src/lib/staff/schemas';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import type { Db } from '../../src/lib/server/db';
 import { DomainError } from '../../src/lib/server/errors';
@@ -120,5 +124,61 @@ describe('never fewer than two key holders', () => {
 		// Otto holds no keyring: disabling him leaves the one holder there was.
 		await disableMember(db, admin.row, otto.row.id);
 		expect(await countKeyHolders(db)).toBe(1);
+	});
+});
+
+describe('the team page’s rotation and disable forms', () => {
+	const uuid = '0b3c1a52-8f0e-4c57-9d43-0c3d1f4a9e11';
+	const fields = (over: Record<string, string> = {}) => ({
+		version: '2',
+		unit_pk: toBase64url(new Uint8Array(32)),
+		grants: JSON.stringify([
+			{ staff_id: uuid, sealed_keyring: toBase64url(new Uint8Array(80)), scope: 'all' }
+		]),
+		removed: '[]',
+		...over
+	});
+	const problem = (schema: v.GenericSchema, input: unknown) => {
+		try {
+			parseWith(schema, input);
+			return null;
+		} catch (e) {
+			return e instanceof DomainError ? { status: e.status, field: e.field } : e;
+		}
+	};
+
+	it('reads a well-formed rotation, with or without a deviation', () => {
+		expect(problem(RotateForm, fields())).toBeNull();
+		expect(parseWith(RotateForm, fields({ deviation_id: '' })).deviation_id).toBeNull();
+		expect(parseWith(RotateForm, fields({ deviation_id: uuid })).deviation_id).toBe(uuid);
+	});
+
+	it('answers malformed lists, keys and choices with a 400 naming the field', () => {
+		expect(problem(RotateForm, fields({ grants: '[{' }))).toEqual({ status: 400, field: 'grants' });
+		expect(problem(RotateForm, fields({ grants: '[]' }))).toEqual({ status: 400, field: 'grants' });
+		expect(
+			problem(
+				RotateForm,
+				fields({ grants: JSON.stringify([{ staff_id: uuid, sealed_keyring: '!!', scope: 'all' }]) })
+			)
+		).toMatchObject({ status: 400, field: 'grants' });
+		expect(problem(RotateForm, fields({ removed: '["x"]' }))).toMatchObject({ status: 400 });
+		expect(problem(RotateForm, fields({ unit_pk: 'short' }))).toEqual({
+			status: 400,
+			field: 'unit_pk'
+		});
+		expect(problem(RotateForm, fields({ version: '1' }))).toEqual({
+			status: 400,
+			field: 'version'
+		});
+		expect(problem(RotateForm, fields({ deviation_id: 'nope' }))).toEqual({
+			status: 400,
+			field: 'deviation_id'
+		});
+		expect(problem(DisableForm, { member_id: uuid, rotate: 'maybe' })).toEqual({
+			status: 400,
+			field: 'rotate'
+		});
+		expect(problem(DisableForm, { member_id: uuid })).toBeNull();
 	});
 });

@@ -234,6 +234,13 @@ describe('unit-key rotation', () => {
 		const done = await rotateUnitKey(db, admin.row, rotationOf(said.fields), null);
 		expect(done.removed).toEqual([bob.row.id]);
 		expect(await grantOf(db, sodium, bob)).toBeNull();
+
+		// Once removed, a later rotation cannot hand him the next key through the back door.
+		const sneaky = buildRotation(sodium, said.keyring, [holder(admin), holder(rita), holder(bob)]);
+		expect(
+			await refusal(rotateUnitKey(db, admin.row, rotationOf(sneaky.fields), null))
+		).toMatchObject({ status: 409, code: 'conflict' });
+		expect(await grantOf(db, sodium, bob)).toBeNull();
 	});
 
 	it('disables a member and rotates in one step, ending their sessions', async () => {
