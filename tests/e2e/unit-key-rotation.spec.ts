@@ -358,4 +358,5 @@ test('the two-key-holder rule refuses the last-but-one disable until a signed de
 		page.getByRole('status').filter({ hasText: 'Only one member holds the unit keyring.' })
 	).toBeVisible();
 	await expectNoAxeViolations(page, 'staff home with the key-holder warning');
+	await screenshots(page, 'home-warning');
 });
