@@ -237,7 +237,10 @@ test('an admin removes a reviewer’s keyring and rotates the unit key from the 
 	await expectNoAxeViolations(page, 'team page after rotation');
 
 	// Reporters are given the new key at once; the old one is retired.
-	const published = (await (await fetch(portal.url + '/api/v1/unit-key')).json()) as { id: string };
+	const answer = await fetch(portal.url + '/api/v1/unit-key');
+	// Never cached, so no reporter's browser or proxy keeps the retired key.
+	expect(answer.headers.get('cache-control')).toBe('no-store');
+	const published = (await answer.json()) as { id: string };
 	expect(published.id).not.toBe(oldKey);
 	const keys = withDb(
 		portal.dbPath,
