@@ -9,6 +9,7 @@ import * as loginBackoff from './0008_login_backoff';
 import * as warnings from './0009_warnings';
 import * as bulletinAccess from './0010_bulletin_access';
 import * as deviationCountersign from './0013_deviation_countersign';
+import * as keyHolders from './0014_key_holders';
 import * as retention from './0016_retention';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'0009_warnings': warnings,
 	'0010_bulletin_access': bulletinAccess,
 	'0013_deviation_countersign': deviationCountersign,
+	'0014_key_holders': keyHolders,
 	'0016_retention': retention
 };

@@ -19,7 +19,7 @@ async function senderAnswering(answers: Response[]) {
 	const { keyring, publicKey } = createKeyring(sodium);
 	const unitKey = { id: keyring.keys[0].id, public_key: toBase64url(publicKey), fingerprint: '' };
 	const challenges: number[] = [];
-	const posted: { url: string; pow: ProofOfWork }[] = [];
+	const posted: { url: string; pow: ProofOfWork; unitKeyId: string }[] = [];
 	const sender = new ReportSender(unitKey, {
 		loadSodium: async () => sodium,
 		solveProofOfWork: async () => {
@@ -42,8 +42,16 @@ async function senderAnswering(answers: Response[]) {
 		},
 		cleanImage: async (file) => file,
 		fetch: async (input, init) => {
-			const body = init?.body as FormData;
-			posted.push({ url: String(input), pow: JSON.parse(String(body.get('pow'))) });
+			const body = init?.body as FormData | undefined;
+			if (body) {
+				posted.push({
+					url: String(input),
+					pow: JSON.parse(String(body.get('pow'))),
+					unitKeyId: JSON.parse(String(body.get('report'))).unit_key_id
+				});
+			} else {
+				posted.push({ url: String(input) } as (typeof posted)[number]);
+			}
 			const next = answers.shift();
 			if (!next) {
 				throw new Error('no answer left');
@@ -52,7 +60,7 @@ async function senderAnswering(answers: Response[]) {
 		}
 	});
 	await sender.prepare();
-	return { sender, challenges, posted };
+	return { sender, challenges, posted, unitKey };
 }
 
 describe('sending a sealed report from the browser', () => {
@@ -96,5 +104,46 @@ describe('sending a sealed report from the browser', () => {
 		expect(outcome).toEqual({ errors: { form: 'Your files are too large.' } });
 		expect(challenges).toHaveLength(1);
 		expect(posted).toHaveLength(1);
+	});
+
+	it('seals again to the key published now when the unit rotated its key while the page was open', async () => {
+		const sodium = await getSodium();
+		const rotated = createKeyring(sodium);
+		const newKey = {
+			id: rotated.keyring.keys[0].id,
+			public_key: toBase64url(rotated.publicKey),
+			fingerprint: ''
+		};
+		const { sender, posted, unitKey } = await senderAnswering([
+			refusal(400, 'unknown_unit_key', 'This unit key is unknown or retired.'),
+			new Response(JSON.stringify(newKey), { status: 200 }),
+			new Response('{}', { status: 201 })
+		]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome && 'sent' in outcome && outcome.sent.mode).toBe('browser');
+		expect(posted.map((p) => [p.url, p.unitKeyId])).toEqual([
+			['/api/v1/reports', unitKey.id],
+			['/api/v1/unit-key', undefined],
+			['/api/v1/reports', newKey.id]
+		]);
+	});
+
+	it('reseals only once: a second refusal of the key is shown', async () => {
+		const sodium = await getSodium();
+		const other = createKeyring(sodium);
+		const newKey = {
+			id: other.keyring.keys[0].id,
+			public_key: toBase64url(other.publicKey),
+			fingerprint: ''
+		};
+		const retired = () => refusal(400, 'unknown_unit_key', 'This unit key is unknown or retired.');
+		const { sender, posted } = await senderAnswering([
+			retired(),
+			new Response(JSON.stringify(newKey), { status: 200 }),
+			retired()
+		]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome).toEqual({ errors: { form: 'This unit key is unknown or retired.' } });
+		expect(posted).toHaveLength(3);
 	});
 });

@@ -62,3 +62,29 @@ export function unitKeyPair(sodium: Sodium, keyring: UnitKeyring, id: string) {
 	}
 	return { publicKey: sodium.crypto_scalarmult_base(entry.sk), privateKey: entry.sk };
 }
+
+/** Rotation (DESIGN §5.5): a fresh unit key pair appended to the keyring, version + 1. The old keys
+ * stay, so reports sealed to them still open; new reports are sealed to the new public key. */
+export function rotateKeyring(
+	sodium: Sodium,
+	keyring: UnitKeyring
+): { keyring: UnitKeyring; publicKey: Uint8Array; keyId: string } {
+	const pair = sodium.crypto_box_keypair();
+	const keyId = unitKeyIdOf(sodium, pair.publicKey);
+	return {
+		keyring: {
+			version: keyring.version + 1,
+			keys: [...keyring.keys, { id: keyId, sk: pair.privateKey }],
+			linkKey: keyring.linkKey
+		},
+		publicKey: pair.publicKey,
+		keyId
+	};
+}
+
+/** The keyring without the keys before `fromKeyId` (keys are kept oldest first): what a member
+ * gets who should open only reports made from that key on. Unknown ids leave it whole. */
+export function keyringFrom(keyring: UnitKeyring, fromKeyId: string | null): UnitKeyring {
+	const start = fromKeyId === null ? -1 : keyring.keys.findIndex((k) => k.id === fromKeyId);
+	return start <= 0 ? keyring : { ...keyring, keys: keyring.keys.slice(start) };
+}

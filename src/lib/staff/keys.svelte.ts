@@ -17,3 +17,11 @@ export const staffKeys = $state<{ unlocked: UnlockedKeys | null }>({ unlocked: n
 /** The keys if they belong to this member: after a switch of account they count as locked. */
 export const keysFor = (staffId: string | undefined): UnlockedKeys | null =>
 	staffKeys.unlocked && staffKeys.unlocked.staffId === staffId ? staffKeys.unlocked : null;
+
+/** After a rotation made in this tab: the member's keyring is the new one at once, without
+ * unlocking again (the server now serves the same keyring, sealed to them). */
+export function replaceKeyring(staffId: string, keyring: UnitKeyring) {
+	if (staffKeys.unlocked && staffKeys.unlocked.staffId === staffId) {
+		staffKeys.unlocked.keyring = keyring;
+	}
+}

@@ -117,3 +117,59 @@ export const PassphraseForm = v.object({
 	secret_box: newCredentials.secret_box,
 	secret_nonce: newCredentials.secret_nonce
 });
+
+/** A signed policy-deviation record cited to go below two key holders; empty means none. */
+const deviationChoice = v.optional(
+	v.pipe(
+		v.string(),
+		v.transform((s) => (s === '' ? null : s)),
+		v.nullable(v.pipe(v.string(), v.uuid('Choose one of your policy-deviation records.')))
+	),
+	''
+);
+
+export const RemoveGrantForm = v.object({
+	member_id: v.pipe(v.string(), v.uuid('Unknown member.')),
+	deviation_id: deviationChoice
+});
+
+/** A rotation as the admin's browser posts it: the new public key, the new keyring sealed to each
+ * member who keeps access, and who is left out on purpose. Lists travel as JSON fields. */
+const RotationGrant = v.object({
+	staff_id: v.pipe(v.string(), v.uuid('Unknown member.')),
+	sealed_keyring: bytes(48, 16384),
+	scope: v.picklist(['all', 'new'])
+});
+const jsonField = <S extends v.GenericSchema>(schema: S) =>
+	v.pipe(
+		v.string(),
+		v.rawTransform(({ dataset, addIssue, NEVER }) => {
+			try {
+				return JSON.parse(dataset.value) as unknown;
+			} catch {
+				addIssue({ message: 'The browser sent a malformed list. Please reload the page.' });
+				return NEVER;
+			}
+		}),
+		schema
+	);
+export const rotationFields = {
+	version: v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(2)),
+	unit_pk: bytes(32),
+	grants: jsonField(v.pipe(v.array(RotationGrant), v.minLength(1), v.maxLength(200))),
+	removed: jsonField(
+		v.pipe(v.array(v.pipe(v.string(), v.uuid('Unknown member.'))), v.maxLength(200))
+	)
+};
+
+export const RotateForm = v.object({ ...rotationFields, deviation_id: deviationChoice });
+
+export const DisableForm = v.object({
+	member_id: v.pipe(v.string(), v.uuid('Unknown member.')),
+	deviation_id: deviationChoice,
+	rotate: v.optional(v.picklist(['yes', 'no']), 'no'),
+	version: v.optional(rotationFields.version),
+	unit_pk: v.optional(rotationFields.unit_pk),
+	grants: v.optional(rotationFields.grants),
+	removed: v.optional(rotationFields.removed)
+});

@@ -3,6 +3,7 @@ import { toBase64url } from '$lib/crypto/encoding';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { awaitingAcknowledgementBy } from '$lib/server/deviations/awaiting';
+import { keyHolderWarning } from '$lib/server/keyring/key-holders';
 import { findGrant, toMe } from '$lib/server/staff/repository';
 import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/filters';
 import { listQueue, queueCounts } from '$lib/server/triage/queue';
@@ -22,7 +23,8 @@ export const load = (async (event) => {
 		me: toMe(staff),
 		boxPublicKey: toBase64url(new Uint8Array(staff.box_pk)),
 		grantedVersion: grant?.version ?? null,
-		awaitingAcknowledgement: await awaitingAcknowledgementBy(db, staff.id)
+		awaitingAcknowledgement: await awaitingAcknowledgementBy(db, staff.id),
+		keyHolders: await keyHolderWarning(db)
 	};
 	if (staff.role === 'analyst') {
 		return { ...keys, queue: null };

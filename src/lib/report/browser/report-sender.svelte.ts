@@ -39,10 +39,26 @@ export class ReportSender {
 	#sodium: Sodium | undefined;
 	#proof: Promise<ProofOfWork> | undefined;
 
+	#unitKey: UnitKeyInfo | null | undefined;
+
 	constructor(
-		readonly unitKey: UnitKeyInfo | null | undefined,
+		unitKey: UnitKeyInfo | null | undefined,
 		private readonly deps: ReportSenderDeps = inBrowser
-	) {}
+	) {
+		this.#unitKey = unitKey;
+	}
+
+	/** The unit key as published now, or null if it cannot be fetched. */
+	async #freshKey(): Promise<UnitKeyInfo | null> {
+		const res = await this.deps
+			.fetch('/api/v1/unit-key', { headers: { accept: 'application/json' } })
+			.catch(() => null);
+		if (!res?.ok) {
+			return null;
+		}
+		const key = (await res.json().catch(() => null)) as UnitKeyInfo | null;
+		return key && typeof key.id === 'string' && typeof key.public_key === 'string' ? key : null;
+	}
 
 	/** True when the report is sealed here; false when the form itself goes to the server. */
 	get seals(): boolean {
@@ -106,7 +122,7 @@ export class ReportSender {
 
 	async #send(values: ReportDraft, files: File[]): Promise<SendOutcome | undefined> {
 		const sodium = this.#sodium;
-		if (!this.unitKey || !sodium) {
+		if (!this.#unitKey || !sodium) {
 			return undefined;
 		}
 		const bytes = await Promise.all(files.map(async (f) => new Uint8Array(await f.arrayBuffer())));
@@ -121,21 +137,24 @@ export class ReportSender {
 			return { errors: parsed.errors };
 		}
 		this.progress = 'Locking your report…';
-		let sealed;
-		try {
-			sealed = sealInBrowser(sodium, {
+		const seal = (unitKey: UnitKeyInfo) =>
+			sealInBrowser(sodium, {
 				envelope: parsed.envelope,
 				body: parsed.body,
 				files: bytes,
-				unitKey: this.unitKey,
-				unitPublicKey: fromBase64url(this.unitKey.public_key)
+				unitKey,
+				unitPublicKey: fromBase64url(unitKey.public_key)
 			});
+		let sealed;
+		try {
+			sealed = seal(this.#unitKey);
 		} catch (err) {
 			if (err instanceof ReportTooLong) {
 				return { errors: { size: 'Your report is too long. Please make it shorter.' } };
 			}
 			throw err;
 		}
+		let resealed = false;
 		for (let attempt = 0; attempt < 2; attempt++) {
 			this.progress = 'Getting ready to send safely… this can take a few seconds.';
 			let pow: ProofOfWork;
@@ -162,6 +181,18 @@ export class ReportSender {
 			const fallback = 'The report could not be sent. Please check your connection and try again.';
 			const refusal = res ? await apiErrorFrom(res, fallback) : null;
 			if (refusal?.code === 'pow_invalid' && attempt === 0) {
+				continue;
+			}
+			// The unit rotated its key while this page was open: seal again, once, to the key it
+			// publishes now, so the report never goes to a key a former member may hold.
+			const fresh =
+				refusal?.code === 'unknown_unit_key' && !resealed ? await this.#freshKey() : null;
+			if (fresh) {
+				resealed = true;
+				this.#unitKey = fresh;
+				this.progress = 'Locking your report…';
+				sealed = seal(fresh);
+				attempt--;
 				continue;
 			}
 			return { errors: { form: refusal?.message ?? fallback } };

@@ -23,6 +23,7 @@ export interface Database {
 	feed_keys: FeedKeyTable;
 	deviations: DeviationTable;
 	deviation_countersignatures: DeviationCountersignatureTable;
+	deviation_citations: DeviationCitationTable;
 	audit_events: AuditEventTable;
 }
 
@@ -75,6 +76,8 @@ export interface KeyringGrantTable {
 	sealed_keyring: Uint8Array;
 	granted_by: string | null;
 	granted_at: string;
+	/** The oldest unit key this grant holds, or null for every key (migration 0014). */
+	keys_from: string | null;
 }
 export type KeyringGrant = Selectable<KeyringGrantTable>;
 
@@ -278,6 +281,14 @@ export interface DeviationCountersignatureTable {
 	/** The canonical text that was signed. */
 	body_json: string;
 	signature: Uint8Array;
+}
+
+/** A deviation record relied on to leave fewer than two key holders; each is cited once. */
+export interface DeviationCitationTable {
+	deviation_id: string;
+	action: string;
+	cited_by: string;
+	cited_at: string;
 }
 
 export interface AuditEventTable {

@@ -37,7 +37,8 @@ export const listTeam = (db: Executor) =>
 			'staff.status',
 			'staff.box_pk',
 			'staff.created_at',
-			'keyring_grants.version as keyring_version'
+			'keyring_grants.version as keyring_version',
+			'keyring_grants.keys_from'
 		])
 		.orderBy('staff.created_at')
 		.orderBy('staff.id')

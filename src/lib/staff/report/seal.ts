@@ -6,9 +6,13 @@ import { fetchJson, jsonPost } from '../../api/client';
 
 /** Notes and messages are sealed here, in the staff browser: the server stores ciphertext only. */
 
+/** A new note or reply is sealed to the newest unit key in the keyring, not the report's own: a
+ * member left out of a rotation keeps the old key, and must not read what is written after it.
+ * The case view tries every key in the keyring, so either opens. */
 function unitPublicKey(sodium: Sodium, keyring: UnitKeyring, unitKeyId: string) {
-	const pair = unitKeyPair(sodium, keyring, unitKeyId);
-	if (!pair) {
+	const newest = keyring.keys[keyring.keys.length - 1];
+	const pair = unitKeyPair(sodium, keyring, newest?.id ?? unitKeyId);
+	if (!pair || !unitKeyPair(sodium, keyring, unitKeyId)) {
 		throw new Error('Your keyring does not hold the unit key of this report.');
 	}
 	return pair.publicKey;
