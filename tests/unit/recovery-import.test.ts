@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { createKeyring } from '../../src/lib/crypto/keyring';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fromBase64url, toBase64url } from '../../src/lib/crypto/encoding';
+import { createKeyring, type UnitKeyring } from '../../src/lib/crypto/keyring';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import type { Db } from '../../src/lib/server/db';
 import type { Staff } from '../../src/lib/server/db/schema';
@@ -13,8 +14,11 @@ import { setupDone } from '../../src/lib/server/staff/setup-code';
 import { freshDb } from './support/db';
 import { insertStaff } from './support/staff';
 
+process.env.SERVER_SECRET = toBase64url(new Uint8Array(randomBytes(32)));
+
 let db: Db;
 let unitKeyId: string;
+let unit: { keyring: UnitKeyring; publicKey: Uint8Array };
 let newAdmin: Staff;
 
 const grant = (staffId: string, version = 1) =>
@@ -33,13 +37,39 @@ const audits = (action: string) =>
 	db.selectFrom('audit_events').selectAll().where('action', '=', action).execute();
 
 const sealed = randomBytes(120);
-const importKit = (admin: Staff, keyIds = [unitKeyId]) =>
-	importRecoveryKit(db, admin, { version: 1, keyIds, sealedKeyring: sealed });
+
+/** What a browser holding the unit's secret key answers to the server's challenge. */
+async function proofFor(admin: Staff) {
+	const rule = await recoveryImportFor(db, admin);
+	if (!rule.allowed) {
+		return { issuedAt: new Date().toISOString(), value: new Uint8Array(randomBytes(32)) };
+	}
+	const sodium = await getSodium();
+	const value = sodium.crypto_box_seal_open(
+		fromBase64url(rule.challenge.sealed),
+		unit.publicKey,
+		unit.keyring.keys[0].sk
+	);
+	return { issuedAt: rule.challenge.issued_at, value };
+}
+
+const importKit = async (
+	admin: Staff,
+	keyIds = [unitKeyId],
+	proof?: Awaited<ReturnType<typeof proofFor>>
+) =>
+	importRecoveryKit(db, admin, {
+		version: 1,
+		keyIds,
+		sealedKeyring: sealed,
+		proof: proof ?? (await proofFor(admin))
+	});
 
 beforeEach(async () => {
 	({ db } = await freshDb());
 	const sodium = await getSodium();
-	const { keyring, publicKey } = createKeyring(sodium);
+	unit = createKeyring(sodium);
+	const { keyring, publicKey } = unit;
 	unitKeyId = keyring.keys[0].id;
 	const founder = await insertStaff(db, { role: 'admin', username: 'founder' });
 	await db
@@ -76,7 +106,7 @@ describe('opening a recovery kit (a grant with no grantor)', () => {
 		await grant(reviewer.id);
 		await disableEveryoneBut(newAdmin.id);
 		await db.updateTable('staff').set({ status: 'active' }).where('id', '=', reviewer.id).execute();
-		expect(await recoveryImportFor(db, newAdmin)).toEqual({ allowed: true });
+		expect(await recoveryImportFor(db, newAdmin)).toMatchObject({ allowed: true });
 		await importKit(newAdmin);
 		const row = await db
 			.selectFrom('keyring_grants')
@@ -93,6 +123,32 @@ describe('opening a recovery kit (a grant with no grantor)', () => {
 		});
 		// Once is enough: a second import is refused.
 		await expect(importKit(newAdmin)).rejects.toMatchObject({ status: 409 });
+	});
+
+	it('is refused without proof of the unit’s secret key, or with a stale one', async () => {
+		await disableEveryoneBut(newAdmin.id);
+		const forged = { issuedAt: new Date().toISOString(), value: new Uint8Array(randomBytes(32)) };
+		await expect(importKit(newAdmin, [unitKeyId], forged)).rejects.toMatchObject({
+			status: 400,
+			message: expect.stringMatching(/does not hold the unit’s current secret key/)
+		});
+		// A genuine answer is bound to its time and to this admin.
+		const genuine = await proofFor(newAdmin);
+		const moved = { ...genuine, issuedAt: new Date(Date.now() - 60_000).toISOString() };
+		await expect(importKit(newAdmin, [unitKeyId], moved)).rejects.toMatchObject({ status: 400 });
+		vi.useFakeTimers({ now: Date.now() - 31 * 60_000, toFake: ['Date'] });
+		const stale = await proofFor(newAdmin);
+		vi.useRealTimers();
+		await expect(importKit(newAdmin, [unitKeyId], stale)).rejects.toMatchObject({
+			status: 409,
+			message: expect.stringMatching(/open too long/)
+		});
+		const other = await insertStaff(db, { role: 'admin' });
+		await expect(importKit(other, [unitKeyId], genuine)).rejects.toMatchObject({ status: 400 });
+		expect(await db.selectFrom('keyring_grants').selectAll().execute()).toHaveLength(1);
+		expect(await audits('unit_key.recovery_import')).toHaveLength(0);
+		await importKit(newAdmin, [unitKeyId], genuine);
+		expect(await audits('unit_key.recovery_import')).toHaveLength(1);
 	});
 
 	it('is refused for a reviewer, and for a kit of another unit', async () => {

@@ -8,4 +8,11 @@ export interface UnitKeyOnServer {
 }
 
 /** Whether this admin may open a recovery kit to give themselves the keyring, and why not. */
-export type RecoveryImport = { allowed: true } | { allowed: false; reason: string };
+export type RecoveryImport =
+	{ allowed: true; challenge: RecoveryChallenge } | { allowed: false; reason: string };
+
+/** A value sealed to the active unit key: opening it proves the kit holds the unit's secret key. */
+export interface RecoveryChallenge {
+	issued_at: string;
+	sealed: string;
+}

@@ -134,5 +134,7 @@ export const KitExportForm = v.object({ version: keyringVersion, key_ids: unitKe
 export const KitImportForm = v.object({
 	version: keyringVersion,
 	key_ids: unitKeyIds,
-	sealed_keyring: bytes(48, 65536)
+	sealed_keyring: bytes(48, 65536),
+	issued_at: v.pipe(v.string(), v.isoTimestamp('The proof of the unit key is malformed.')),
+	proof: bytes(32)
 });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { toBase64url } from '../../crypto/encoding';
+import { timingSafeEqual } from 'node:crypto';
+import { toBase64url, utf8 } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import { fingerprint } from '../../crypto/staff-keys';
 import type { RecoveryImport, UnitKeyOnServer } from '../../api/recovery';
@@ -11,6 +12,10 @@ import { DomainError } from '../errors';
 import { nowIso } from '../time';
 import { activeUnitKey } from '../reports/unit-key';
 import { findGrant } from './repository';
+import { serverSubkey } from './server-keys';
+
+/** How long a challenge stays good: time enough to find the kit and type its passphrase. */
+const CHALLENGE_MINUTES = 30;
 
 /** Every unit key the server knows, oldest first, marked active if new reports use it. */
 export async function unitKeysOnServer(db: Kysely<Database>): Promise<UnitKeyOnServer[]> {
@@ -62,10 +67,53 @@ export async function recoveryImportFor(
 			reason: `${holder.username} holds the unit keyring and can grant it to you from the team page.`
 		};
 	}
-	if (!(await activeUnitKey(db))) {
+	const active = await activeUnitKey(db);
+	if (!active) {
 		return { allowed: false, reason: 'This portal has no unit key yet.' };
 	}
-	return { allowed: true };
+	const issuedAt = nowIso();
+	const sodium = await getSodium();
+	const sealed = sodium.crypto_box_seal(
+		await expectedProof(staff.id, issuedAt),
+		new Uint8Array(active.public_key)
+	);
+	return { allowed: true, challenge: { issued_at: issuedAt, sealed: toBase64url(sealed) } };
+}
+
+/**
+ * The challenge needs no storage: it is a keyed hash of the admin and the time it was issued,
+ * under a subkey of the server secret, sealed to the active unit key. Only a browser holding that
+ * key's secret half, from a genuine kit, can send it back.
+ */
+async function expectedProof(staffId: string, issuedAt: string): Promise<Uint8Array> {
+	const sodium = await getSodium();
+	return sodium.crypto_generichash(
+		32,
+		utf8(`recovery1|${staffId}|${issuedAt}`),
+		await serverSubkey('recoveryProof')
+	);
+}
+
+async function checkProof(staffId: string, proof: { issuedAt: string; value: Uint8Array }) {
+	const age = Date.now() - Date.parse(proof.issuedAt);
+	const expected = await expectedProof(staffId, proof.issuedAt);
+	const matches =
+		proof.value.length === expected.length &&
+		timingSafeEqual(Buffer.from(proof.value), Buffer.from(expected));
+	if (!matches) {
+		throw new DomainError(
+			400,
+			'invalid',
+			'This recovery kit does not hold the unit’s current secret key.'
+		);
+	}
+	if (!(age >= 0 && age <= CHALLENGE_MINUTES * 60_000)) {
+		throw new DomainError(
+			409,
+			'conflict',
+			'This page was open too long. Reload it and open the recovery kit again.'
+		);
+	}
 }
 
 function checkKitKeys(serverKeys: UnitKeyOnServer[], keyIds: string[]) {
@@ -107,11 +155,17 @@ export async function recordKitExport(
 }
 
 /** Stores the keyring an admin's browser opened from a recovery kit and sealed to their own box
- * key. The server cannot read it; it checks the rule above and the kit's unit key ids. */
+ * key. The server cannot read it; it checks the rule above, the kit's unit key ids, and the proof
+ * that the kit holds the active unit key's secret half. */
 export async function importRecoveryKit(
 	db: Db,
 	admin: Staff,
-	kit: { version: number; keyIds: string[]; sealedKeyring: Uint8Array }
+	kit: {
+		version: number;
+		keyIds: string[];
+		sealedKeyring: Uint8Array;
+		proof: { issuedAt: string; value: Uint8Array };
+	}
 ) {
 	await withAudit(db, async (trx) => {
 		const rule = await recoveryImportFor(trx, admin);
@@ -119,6 +173,7 @@ export async function importRecoveryKit(
 			throw new DomainError(409, 'conflict', rule.reason);
 		}
 		checkKitKeys(await unitKeysOnServer(trx), kit.keyIds);
+		await checkProof(admin.id, kit.proof);
 		await trx
 			.insertInto('keyring_grants')
 			.values({

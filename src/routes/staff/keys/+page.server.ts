@@ -29,7 +29,8 @@ export const actions = {
 			await importRecoveryKit(await getDb(), admin, {
 				version: form.version,
 				keyIds: form.key_ids,
-				sealedKeyring: form.sealed_keyring
+				sealedKeyring: form.sealed_keyring,
+				proof: { issuedAt: form.issued_at, value: form.proof }
 			});
 			return { imported: true };
 		})
