@@ -31,9 +31,9 @@ beforeAll(async () => {
 	const key = deriveKitKey(sumo, PASSPHRASE, fromBase64url(kdf.salt), kdf.ops, kdf.mem);
 	const kit = sealKit(sodium, keyring.keyring, key, kdf, '2026-11-30T20:00:00.000Z');
 	made = { kit, keyring, text: JSON.stringify(kit, null, 2) };
-});
+}, 60_000);
 
-describe('recovery kit', () => {
+describe('recovery kit', { timeout: 60_000 }, () => {
 	it('uses argon2id at MODERATE limits and describes the unit keys in the clear', () => {
 		const kit = parseKit(made.text);
 		expect(kit.kdf).toMatchObject({ alg: 'argon2id13', ops: 3, mem: 268435456 });

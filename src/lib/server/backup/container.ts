@@ -177,7 +177,7 @@ export function readBackup(
 		const sealed = readExactlyAt(fd, length, position + 4);
 		position += 4 + length;
 		if (sealed.length !== length) {
-			return false;
+			return null;
 		}
 		try {
 			return sumo.crypto_secretstream_xchacha20poly1305_pull(state, sealed, ad) || false;
