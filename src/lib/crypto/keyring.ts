@@ -29,13 +29,27 @@ export function createKeyring(sodium: Sodium): { keyring: UnitKeyring; publicKey
 	return { keyring, publicKey: pair.publicKey };
 }
 
-export function sealKeyring(sodium: Sodium, keyring: UnitKeyring, boxPublicKey: Uint8Array) {
+/** The keyring's one serialised form: what is sealed to a member and inside a recovery kit. */
+export function keyringBytes(keyring: UnitKeyring): Uint8Array {
 	const json: KeyringJson = {
 		version: keyring.version,
 		keys: keyring.keys.map((k) => ({ id: k.id, sk: toBase64url(k.sk) })),
 		link_key: toBase64url(keyring.linkKey)
 	};
-	return sodium.crypto_box_seal(utf8(JSON.stringify(json)), boxPublicKey);
+	return utf8(JSON.stringify(json));
+}
+
+export function keyringFromBytes(bytes: Uint8Array): UnitKeyring {
+	const json = JSON.parse(fromUtf8(bytes)) as KeyringJson;
+	return {
+		version: json.version,
+		keys: json.keys.map((k) => ({ id: k.id, sk: fromBase64url(k.sk) })),
+		linkKey: fromBase64url(json.link_key)
+	};
+}
+
+export function sealKeyring(sodium: Sodium, keyring: UnitKeyring, boxPublicKey: Uint8Array) {
+	return sodium.crypto_box_seal(keyringBytes(keyring), boxPublicKey);
 }
 
 export function openKeyring(
@@ -44,14 +58,7 @@ export function openKeyring(
 	boxPublicKey: Uint8Array,
 	boxSecretKey: Uint8Array
 ): UnitKeyring {
-	const json = JSON.parse(
-		fromUtf8(sodium.crypto_box_seal_open(sealed, boxPublicKey, boxSecretKey))
-	) as KeyringJson;
-	return {
-		version: json.version,
-		keys: json.keys.map((k) => ({ id: k.id, sk: fromBase64url(k.sk) })),
-		linkKey: fromBase64url(json.link_key)
-	};
+	return keyringFromBytes(sodium.crypto_box_seal_open(sealed, boxPublicKey, boxSecretKey));
 }
 
 /** The box keypair for a unit key id, or undefined when this keyring predates it. */

@@ -16,6 +16,9 @@ export function dataDir(): string {
 	return dirname(url.replace(/^(sqlite|file):(\/\/)?/, ''));
 }
 
+/** Where the server secret is kept when SERVER_SECRET is not set (backups restore it there). */
+export const serverSecretFile = (): string => join(dataDir(), 'server-secret');
+
 let serverSecret: Uint8Array | undefined;
 
 /**
@@ -30,7 +33,7 @@ export function getServerSecret(): Uint8Array {
 	if (process.env.SERVER_SECRET) {
 		serverSecret = fromBase64url(process.env.SERVER_SECRET);
 	} else {
-		const file = join(dataDir(), 'server-secret');
+		const file = serverSecretFile();
 		if (!existsSync(file)) {
 			mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 			writeFileSync(file, toBase64url(new Uint8Array(randomBytes(32))) + '\n', {

@@ -8,14 +8,9 @@ function workerUrl(): string {
 	return '/staff/kdf-worker.js?src=' + encodeURIComponent(module.pathname + module.search);
 }
 
-/** Derives auth_key and kek from a passphrase in a fresh worker, which is ended afterwards so the
- * 64 MiB of argon2id memory is given back at once. */
-export function derivePassphraseKeysInWorker(
-	passphrase: string,
-	salt: Uint8Array,
-	ops: number,
-	mem: number
-): Promise<PassphraseKeys> {
+/** Runs one argon2id request in a fresh worker, which is ended afterwards so its memory (64 MiB
+ * for staff keys, 256 MiB for a recovery kit) is given back at once. */
+function inWorker<T>(request: Record<string, unknown>, pick: (data: never) => T): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const worker = new Worker(workerUrl(), { type: 'module' });
 		const failed = () => {
@@ -25,12 +20,33 @@ export function derivePassphraseKeysInWorker(
 		worker.onmessage = (event: MessageEvent) => {
 			worker.terminate();
 			if (event.data?.ok) {
-				resolve({ authKey: event.data.authKey, kek: event.data.kek });
+				resolve(pick(event.data as never));
 			} else {
 				failed();
 			}
 		};
 		worker.onerror = failed;
-		worker.postMessage({ passphrase, salt, ops, mem });
+		worker.postMessage(request);
 	});
 }
+
+/** Derives auth_key and kek from a passphrase (DESIGN §5.5). */
+export const derivePassphraseKeysInWorker = (
+	passphrase: string,
+	salt: Uint8Array,
+	ops: number,
+	mem: number
+): Promise<PassphraseKeys> =>
+	inWorker({ passphrase, salt, ops, mem }, (d: PassphraseKeys) => ({
+		authKey: d.authKey,
+		kek: d.kek
+	}));
+
+/** Derives a recovery kit's key from its passphrase (src/lib/crypto/recovery-kit.ts). */
+export const deriveKitKeyInWorker = (
+	passphrase: string,
+	salt: Uint8Array,
+	ops: number,
+	mem: number
+): Promise<Uint8Array> =>
+	inWorker({ purpose: 'kit', passphrase, salt, ops, mem }, (d: { key: Uint8Array }) => d.key);

@@ -84,8 +84,9 @@ export const SetupForm = v.object({
 	username,
 	...enrolmentFields,
 	...newCredentials,
-	unit_pk: bytes(32),
-	sealed_keyring: bytes(48, 8192)
+	// Absent when the unit already has a key and setup restores an admin (accounts.ts).
+	unit_pk: v.optional(bytes(32)),
+	sealed_keyring: v.optional(bytes(48, 8192))
 });
 
 export const OnboardForm = v.object({ username, ...enrolmentFields, ...newCredentials });
@@ -172,4 +173,24 @@ export const DisableForm = v.object({
 	unit_pk: v.optional(rotationFields.unit_pk),
 	grants: v.optional(rotationFields.grants),
 	removed: v.optional(rotationFields.removed)
+});
+
+/** Unit key ids as a recovery kit lists them, sent comma-separated (they are base64url). */
+const unitKeyIds = v.pipe(
+	v.string(),
+	v.maxLength(30_000),
+	v.transform((s) => s.split(',').filter((id) => id !== '')),
+	v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{22}$/, 'The kit lists a malformed key id.'))),
+	v.minLength(1, 'The kit lists no unit key.')
+);
+const keyringVersion = v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1));
+
+export const KitExportForm = v.object({ version: keyringVersion, key_ids: unitKeyIds });
+
+export const KitImportForm = v.object({
+	version: keyringVersion,
+	key_ids: unitKeyIds,
+	sealed_keyring: bytes(48, 65536),
+	issued_at: v.pipe(v.string(), v.isoTimestamp('The proof of the unit key is malformed.')),
+	proof: bytes(32)
 });

@@ -11,7 +11,7 @@ import type { newCredentials, OnboardForm, SetupForm } from '../../staff/schemas
 import { openEnrolment } from './enrolment';
 import { hashInviteToken, inviteBinding } from './invites';
 import { insertStaff, usernameTaken } from './repository';
-import { consumeSetupCode, hasStaff, setupCodeMatches } from './setup-code';
+import { consumeSetupCode, setupCodeMatches, setupDone, unitKeyExists } from './setup-code';
 import { consumeTotpStep, matchTotpStep, sealTotpSecret } from './totp';
 import { DomainError } from '../errors';
 
@@ -69,7 +69,7 @@ async function staffRow(
 export const SETUP_DONE = 'Setup is already done. The setup code no longer works.';
 
 async function checkSetupOpen(db: Kysely<Database>, code: string) {
-	if (await hasStaff(db)) {
+	if (await setupDone(db)) {
 		throw new DomainError(410, 'gone', SETUP_DONE);
 	}
 	if (!(await setupCodeMatches(db, code))) {
@@ -86,14 +86,34 @@ async function checkSetupOpen(db: Kysely<Database>, code: string) {
  * First-run setup: the first admin, the first unit key and keyring v1 sealed to the admin, in one
  * transaction with its audit event. The setup code is checked inside the transaction and deleted
  * by it, so two racing requests cannot both succeed and the code never works again.
+ *
+ * When the unit already has a key (every admin gone, or a restored backup), setup makes the admin
+ * only: no new unit key, no keyring. The new admin then opens the recovery kit (recovery.ts).
  */
 export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupForm>) {
 	const sodium = await getSodium();
 	await checkSetupOpen(db, form.setup_code);
+	const restoring = await unitKeyExists(db);
+	if (restoring && (form.unit_pk || form.sealed_keyring)) {
+		throw new DomainError(
+			409,
+			'conflict',
+			'This portal already has a unit key. Reload the page: after you sign in, open the recovery kit.'
+		);
+	}
+	if (!restoring && (!form.unit_pk || !form.sealed_keyring)) {
+		throw new DomainError(
+			400,
+			'invalid',
+			'Something needed is missing. This page needs JavaScript; please reload it and try again.'
+		);
+	}
 	const { staffId, secret, step } = await confirmEnrolment('setup', form);
-	const unitKeyId = unitKeyIdOf(sodium, form.unit_pk);
 	return withAudit(db, async (trx) => {
 		await checkSetupOpen(trx, form.setup_code);
+		if (await usernameTaken(trx, form.username)) {
+			throw new DomainError(409, 'conflict', 'That username is taken. Choose another.', 'username');
+		}
 		const now = nowIso();
 		await insertStaff(
 			trx,
@@ -101,6 +121,19 @@ export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupFor
 		);
 		// The enrolment code itself may not be used again to log in.
 		await consumeTotpStep(trx, staffId, step);
+		await consumeSetupCode(trx);
+		if (!form.unit_pk || !form.sealed_keyring) {
+			return {
+				result: staffId,
+				audit: {
+					actorId: staffId,
+					action: 'staff.setup',
+					subject: staffId,
+					detail: { username: form.username, restoring: true }
+				}
+			};
+		}
+		const unitKeyId = unitKeyIdOf(sodium, form.unit_pk);
 		await trx
 			.insertInto('unit_keys')
 			.values({
@@ -121,7 +154,6 @@ export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupFor
 				granted_at: now
 			})
 			.execute();
-		await consumeSetupCode(trx);
 		return {
 			result: staffId,
 			audit: {

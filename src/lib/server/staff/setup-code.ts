@@ -9,18 +9,33 @@ import { deleteSetting, getSetting, putSetting } from '../settings/store';
 
 const SETTING = 'setup_code_hash';
 
-export const hasStaff = async (db: Kysely<Database>): Promise<boolean> =>
-	(await db.selectFrom('staff').select('id').limit(1).executeTakeFirst()) !== undefined;
+/**
+ * Setup is done while an active admin exists. It opens again when none is left (every admin
+ * deleted or disabled): whoever reads the server log may then create a new admin, who restores
+ * the keyring from a recovery kit (docs/decisions.md "Recovery kit import").
+ */
+export const setupDone = async (db: Kysely<Database>): Promise<boolean> =>
+	(await db
+		.selectFrom('staff')
+		.select('id')
+		.where('role', '=', 'admin')
+		.where('status', '=', 'active')
+		.limit(1)
+		.executeTakeFirst()) !== undefined;
+
+/** True when the unit already has a key: a setup then restores an admin, not a new unit. */
+export const unitKeyExists = async (db: Kysely<Database>): Promise<boolean> =>
+	(await db.selectFrom('unit_keys').select('id').limit(1).executeTakeFirst()) !== undefined;
 
 const hashCode = async (code: string) =>
 	toBase64url((await getSodium()).crypto_generichash(32, code, null));
 
 /**
- * While no staff member exists, makes a fresh one-time setup code, keeps only its hash and prints
+ * While no active admin exists, makes a fresh one-time setup code, keeps only its hash and prints
  * it to the operator's console: whoever can read the server log may create the first admin.
  */
 export async function announceSetupCode(db: Db): Promise<string | null> {
-	if (await hasStaff(db)) {
+	if (await setupDone(db)) {
 		await deleteSetting(db, SETTING);
 		return null;
 	}
@@ -29,7 +44,7 @@ export async function announceSetupCode(db: Db): Promise<string | null> {
 	await putSetting(db, SETTING, await hashCode(normalizeReportCode(code)));
 	const origin =
 		process.env.ORIGIN || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`;
-	console.log(`\nNo staff account exists yet. One-time setup code: ${code}`);
+	console.log(`\nNo active admin account exists. One-time setup code: ${code}`);
 	console.log(`Open ${origin}/staff/setup to create the first admin.\n`);
 	return code;
 }
@@ -37,7 +52,7 @@ export async function announceSetupCode(db: Db): Promise<string | null> {
 /** True only while setup is open and the code matches (compared in constant time). */
 export async function setupCodeMatches(db: Kysely<Database>, code: string): Promise<boolean> {
 	const stored = await getSetting(db, SETTING);
-	if (!stored || (await hasStaff(db))) {
+	if (!stored || (await setupDone(db))) {
 		return false;
 	}
 	const given = Buffer.from(await hashCode(normalizeReportCode(code)));
