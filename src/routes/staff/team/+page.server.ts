@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
 import { createInvite, INVITE_HOURS, pendingInvites } from '$lib/server/staff/invites';
 import { listTeam, toMe } from '$lib/server/staff/repository';
+import { revokeInviteAction } from '$lib/server/staff/administration-actions';
 import { disableMember, grantKeyring } from '$lib/server/staff/team';
 import { GrantForm, InviteForm, MemberForm } from '$lib/staff/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,5 +51,6 @@ export const actions = {
 			const form = parseWith(MemberForm, await formFields(event.request));
 			await disableMember(await getDb(), admin, form.member_id);
 			return { disabled: form.member_id };
-		})
+		}),
+	revokeInvite: revokeInviteAction
 } satisfies Actions;
