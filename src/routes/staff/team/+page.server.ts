@@ -4,7 +4,8 @@ import { getDb } from '$lib/server/db';
 import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
 import { createInvite, INVITE_HOURS, pendingInvites } from '$lib/server/staff/invites';
 import { listTeam, toMe } from '$lib/server/staff/repository';
-import { revokeInviteAction } from '$lib/server/staff/administration-actions';
+import { revokeInvite } from '$lib/server/staff/administration';
+import { InviteIdForm } from '$lib/server/staff/administration-forms';
 import { disableMember, grantKeyring } from '$lib/server/staff/team';
 import { GrantForm, InviteForm, MemberForm } from '$lib/staff/schemas';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,5 +53,11 @@ export const actions = {
 			await disableMember(await getDb(), admin, form.member_id);
 			return { disabled: form.member_id };
 		}),
-	revokeInvite: revokeInviteAction
+	revokeInvite: (event) =>
+		refusalsAsFailures(async () => {
+			const admin = requireStaff(event, 'admin');
+			const { invite } = parseWith(InviteIdForm, await formFields(event.request));
+			await revokeInvite(await getDb(), admin, invite);
+			return { inviteRevoked: invite };
+		})
 } satisfies Actions;
