@@ -274,6 +274,9 @@ test('a new support contact appears on the home page at once; bad ones are refus
 	await add.getByRole('button', { name: 'Add contact' }).click();
 	await expect(page.getByRole('alert')).toContainText('Enter a web address starting with https://');
 	expect(lastSeq()).toBe(seq);
+	// What was typed stays, so only the web address needs correcting.
+	await expect(add.getByLabel('Name of the service')).toHaveValue('Night Bus Outreach');
+	await expect(add.getByLabel('Phone (optional)')).toHaveValue('01452 500600');
 
 	await add.getByLabel('Website (optional)').fill('https://nightbus.example.org');
 	await add.getByRole('button', { name: 'Add contact' }).click();

@@ -1,3 +1,4 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { DomainError } from '$lib/server/errors';
@@ -29,18 +30,40 @@ function parseEdit(fields: Record<string, string>) {
 	}
 }
 
+/** A refused contact comes back with what was typed, so nothing has to be typed twice. The
+ * failure has the shape `refusalsAsFailures` gives, plus the typed fields. */
+async function keepingValues<T>(
+	event: RequestEvent,
+	intent: 'add' | 'update',
+	work: (fields: Record<string, string>) => Promise<T>
+) {
+	let fields: Record<string, string> = {};
+	try {
+		fields = await formFields(event.request);
+		return await work(fields);
+	} catch (e) {
+		if (e instanceof DomainError) {
+			return fail(e.status, {
+				error: { message: e.message, field: e.field },
+				typed: { intent, ...fields }
+			});
+		}
+		throw e;
+	}
+}
+
 export const actions = {
 	add: (event) =>
-		refusalsAsFailures(async () => {
+		keepingValues(event, 'add', async (fields) => {
 			const admin = requireStaff(event, 'admin');
-			const contact = parseWith(ContactForm, await formFields(event.request));
+			const contact = parseWith(ContactForm, fields);
 			await changeContacts(await getDb(), admin, { kind: 'add', contact });
 			return { done: `Added ${contact.name}. The home page shows it now.` };
 		}),
 	update: (event) =>
-		refusalsAsFailures(async () => {
+		keepingValues(event, 'update', async (fields) => {
 			const admin = requireStaff(event, 'admin');
-			const { index, ...contact } = parseEdit(await formFields(event.request));
+			const { index, ...contact } = parseEdit(fields);
 			await changeContacts(await getDb(), admin, { kind: 'update', index, contact });
 			return { done: `Saved ${contact.name}.` };
 		}),
