@@ -39,7 +39,7 @@ async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
 	page.on('pageerror', (e) => {
 		throw e;
 	});
-	await page.goto(portal.url + '/staff/login');
+	await page.goto(portal.url + '/staff/login', { waitUntil: 'networkidle' });
 	await page.getByLabel('Username').fill(who.username);
 	await page.getByLabel('Passphrase').fill(who.passphrase);
 	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
@@ -193,7 +193,7 @@ test('a renamed area shows its new name everywhere; a retired one leaves the for
 }) => {
 	const page = adminPage;
 	const seq = lastSeq();
-	await page.goto(portal.url + '/staff/settings/areas');
+	await page.goto(portal.url + '/staff/settings/areas', { waitUntil: 'networkidle' });
 	await page.getByLabel('New name for Stroud').fill('Stroud and Nailsworth');
 	await page
 		.getByRole('listitem')
@@ -252,7 +252,7 @@ test('a renamed area shows its new name everywhere; a retired one leaves the for
 	});
 
 	// The old reports keep their areas in the staff views, under the current names.
-	await page.goto(portal.url + '/staff');
+	await page.goto(portal.url + '/staff', { waitUntil: 'networkidle' });
 	const row = (ref: string) => page.getByRole('row').filter({ hasText: ref });
 	await expect(row(refs.stroud)).toContainText('Stroud and Nailsworth');
 	await expect(row(refs.tewkesbury)).toContainText('Tewkesbury (retired)');
@@ -263,7 +263,7 @@ test('a new support contact appears on the home page at once; bad ones are refus
 }) => {
 	const page = adminPage;
 	const seq = lastSeq();
-	await page.goto(portal.url + '/staff/settings/contacts');
+	await page.goto(portal.url + '/staff/settings/contacts', { waitUntil: 'networkidle' });
 	const add = page.getByRole('form', { name: 'Add a support contact' });
 	await add.getByLabel('Name of the service').fill('Night Bus Outreach');
 	await add
@@ -319,7 +319,7 @@ test('staff administration: team, role, sign-out everywhere, re-enable and invit
 }) => {
 	const ritaPage = await signIn(browser, rita);
 	const page = adminPage;
-	await page.goto(portal.url + '/staff/team');
+	await page.goto(portal.url + '/staff/team', { waitUntil: 'networkidle' });
 	await page.getByRole('link', { name: 'rita.reviewer' }).click();
 	await expect(page.getByRole('heading', { name: 'rita.reviewer', level: 1 })).toBeVisible();
 	await expect(page.getByRole('table', { name: 'Active sign-ins of rita.reviewer' })).toBeVisible();
@@ -346,7 +346,7 @@ test('staff administration: team, role, sign-out everywhere, re-enable and invit
 	await expect(ritaPage).toHaveURL(portal.url + '/staff/login');
 
 	// Disabled and enabled again, she no longer holds the keyring, so now she may be an analyst.
-	await page.goto(portal.url + '/staff/team');
+	await page.goto(portal.url + '/staff/team', { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Disable rita.reviewer' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: 'rita.reviewer' })).toContainText(
 		'disabled'
@@ -365,14 +365,14 @@ test('staff administration: team, role, sign-out everywhere, re-enable and invit
 	]);
 
 	// The only admin cannot demote themselves.
-	await page.goto(portal.url + '/staff/team');
+	await page.goto(portal.url + '/staff/team', { waitUntil: 'networkidle' });
 	await page.getByRole('link', { name: 'set.admin' }).click();
 	await page.getByLabel('Role for set.admin').selectOption('reviewer');
 	await page.getByRole('button', { name: 'Change role' }).click();
 	await expect(page.getByRole('alert')).toContainText('You are the only admin');
 
 	// An invite, revoked before use: the link then fails.
-	await page.goto(portal.url + '/staff/team');
+	await page.goto(portal.url + '/staff/team', { waitUntil: 'networkidle' });
 	await page.getByLabel('Role').selectOption('reviewer');
 	await page.getByRole('button', { name: 'Create invite link' }).click();
 	const link = await page.getByLabel(/Invite link for a reviewer/).inputValue();
