@@ -256,6 +256,20 @@ test('a renamed area shows its new name everywhere; a retired one leaves the for
 	const row = (ref: string) => page.getByRole('row').filter({ hasText: ref });
 	await expect(row(refs.stroud)).toContainText('Stroud and Nailsworth');
 	await expect(row(refs.tewkesbury)).toContainText('Tewkesbury (retired)');
+
+	// And in the opened case, whose envelope (sealed with the old code) still verifies.
+	await page.getByLabel('Passphrase').fill(admin.passphrase);
+	await page.getByRole('button', { name: 'Unlock' }).click();
+	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
+	for (const [ref, label] of [
+		[refs.stroud, 'Stroud and Nailsworth'],
+		[refs.tewkesbury, 'Tewkesbury (retired)']
+	]) {
+		await page.getByRole('link', { name: ref }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Envelope verified' })).toBeVisible();
+		await expect(page.getByRole('definition').filter({ hasText: label })).toBeVisible();
+		await page.getByRole('navigation').getByRole('link', { name: 'Queue' }).click();
+	}
 });
 
 test('a new support contact appears on the home page at once; bad ones are refused', async ({
