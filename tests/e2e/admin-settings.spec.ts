@@ -390,6 +390,7 @@ test('staff administration: team, role, sign-out everywhere, re-enable and invit
 	await page.getByLabel('Role').selectOption('reviewer');
 	await page.getByRole('button', { name: 'Create invite link' }).click();
 	const link = await page.getByLabel(/Invite link for a reviewer/).inputValue();
+	await checkPage(page, 'team-with-open-invite');
 	await page
 		.getByRole('listitem')
 		.filter({ hasText: 'reviewer, RASSO: expires' })
