@@ -196,7 +196,8 @@ test.afterAll(async () => {
 test('an admin sets the bulletin passphrase and makes a partner feed key', async ({ browser }) => {
 	adminPage = await signIn(browser, admin);
 	const page = adminPage;
-	await page.getByRole('link', { name: 'Bulletin settings' }).click();
+	await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+	await page.getByRole('link', { name: 'Bulletin and partner feeds' }).click();
 	// Too short: refused, nothing stored.
 	await page.getByLabel('Passphrase', { exact: true }).fill('short');
 	await page.getByLabel('Type it again').fill('short');

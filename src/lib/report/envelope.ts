@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AREAS } from './areas';
+import { AreaCodeSchema } from './areas';
 import { POLICE_CHOICES, REPORTER_KINDS, UNDER18_CHOICES } from './consent';
 import { INCIDENT_TYPES } from './incident-types';
 import { MAX_FILES } from './limits';
@@ -14,7 +14,8 @@ export const EnvelopeSchema = v.strictObject({
 		v.maxLength(INCIDENT_TYPES.length),
 		v.check((types) => new Set(types).size === types.length, 'A type is listed twice.')
 	),
-	area: v.picklist(AREAS),
+	// A code from the live list (the `areas` setting); the server checks it is open on arrival.
+	area: AreaCodeSchema,
 	month: v.pipe(
 		v.string(),
 		v.regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'The month must look like 2026-11.')

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AREAS } from './areas';
+import { DEFAULT_AREAS, isOpenArea, type AreaEntry } from './areas';
 import {
 	AGE_BANDS,
 	ReportBodySchema,
@@ -176,15 +176,21 @@ const nonEmpty = (values: string[]) => values.filter((s) => s !== '');
 const isChoice = <T extends readonly string[]>(list: T, value: string): value is T[number] =>
 	(list as readonly string[]).includes(value);
 
-/** Turns the form's values into the envelope and the body, or plain-language errors per field. */
-export function parseDraft(draft: ReportDraft, files: FileMeta[], lang = 'en'): ParsedReport {
+/** Turns the form's values into the envelope and the body, or plain-language errors per field.
+ * `areas` is the live list (the `areas` setting): a retired area is refused like an unknown one. */
+export function parseDraft(
+	draft: ReportDraft,
+	files: FileMeta[],
+	areas: readonly AreaEntry[] = DEFAULT_AREAS,
+	lang = 'en'
+): ParsedReport {
 	const errors: FormErrors = {};
 	if (draft.types.length === 0) {
 		errors.types = 'Choose at least one thing that happened.';
 	} else if (!draft.types.every((t) => isChoice(INCIDENT_TYPES, t))) {
 		errors.types = 'Choose from the list.';
 	}
-	if (!isChoice(AREAS, draft.area)) {
+	if (!isOpenArea(areas, draft.area)) {
 		errors.area = 'Choose an area, or "I don\'t know".';
 	}
 	if (draft.date && !/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) {

@@ -1,4 +1,4 @@
-import { AREA_LABELS, type Area } from './areas';
+import { areaLabelIn, DEFAULT_AREAS, type AreaEntry } from './areas';
 import { askedContact, contactRows } from './contact-details';
 import { POLICE_LABELS, type PoliceChoice } from './consent';
 import type { ReportDraft, Step } from './form';
@@ -106,7 +106,11 @@ const labels = (options: { value: string; label: string }[], values: string[]) =
  * Every answer the report will carry, grouped by the step that asks it, in the reporter's words.
  * The check-and-send step shows exactly this, with and without JavaScript.
  */
-export function reviewSections(answers: ReportDraft, files: string[]): ReviewSection[] {
+export function reviewSections(
+	answers: ReportDraft,
+	files: string[],
+	areas: readonly AreaEntry[] = DEFAULT_AREAS
+): ReviewSection[] {
 	const draft = whatWillBeSent(answers);
 	const forSomeone = isForSomeone(draft.reporter);
 	const sections: ReviewSection[] = [
@@ -134,7 +138,7 @@ export function reviewSections(answers: ReportDraft, files: string[]): ReviewSec
 				],
 				['When', whenInWords(draft.date, draft.time, draft.month)],
 				['Roughly when', draft.when],
-				['Area', AREA_LABELS[draft.area as Area] ?? ''],
+				['Area', draft.area ? areaLabelIn(areas, draft.area) : ''],
 				['Where exactly', draft.location],
 				['In their own words', draft.narrative],
 				['Injuries', draft.injuries],

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { AREAS } from './areas';
+import { AreaCodeSchema } from './areas';
 import { INCIDENT_TYPES } from './incident-types';
 import {
 	normalizeEmail,
@@ -86,7 +86,7 @@ export type WarningIdentifier = v.InferOutput<typeof WarningIdentifierSchema>;
 export const MONTH_PATTERN = /^20\d\d-(0[1-9]|1[0-2])$/;
 
 export const WarningContentSchema = v.strictObject({
-	area: v.picklist(AREAS, 'Choose an area.'),
+	area: AreaCodeSchema,
 	month: v.pipe(v.string(), v.regex(MONTH_PATTERN, 'The month must look like 2026-11.')),
 	types: v.pipe(
 		v.array(v.picklist(INCIDENT_TYPES, 'An incident type is unknown.')),
@@ -141,10 +141,7 @@ export const PERIOD_LABELS: Record<Period, string> = {
 };
 
 export const BulletinFilterSchema = v.object({
-	area: v.optional(
-		v.union([v.literal(''), v.picklist(AREAS)], 'Choose an area from the list.'),
-		''
-	),
+	area: v.optional(v.union([v.literal(''), AreaCodeSchema], 'Choose an area from the list.'), ''),
 	type: v.optional(
 		v.union([v.literal(''), v.picklist(INCIDENT_TYPES)], 'Choose a type from the list.'),
 		''

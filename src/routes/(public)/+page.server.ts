@@ -1,8 +1,7 @@
 import { getDb } from '$lib/server/db';
-import { getSetting } from '$lib/server/settings/store';
-import { parseContacts } from '$lib/report/contacts';
+import { loadContacts } from '$lib/server/settings/contacts';
 import type { PageServerLoad } from './$types';
 
 export const load = (async () => ({
-	contacts: parseContacts(await getSetting(await getDb(), 'support_contacts'))
+	contacts: await loadContacts(await getDb())
 })) satisfies PageServerLoad;

@@ -1,4 +1,4 @@
-import { AREA_LABELS, type Area } from '$lib/report/areas';
+import { areaLabelIn, AREA_UNKNOWN, type AreaEntry } from '$lib/report/areas';
 import { INCIDENT_LABELS, type IncidentType } from '$lib/report/incident-types';
 
 /** "November 2026" for "2026-11". */
@@ -10,8 +10,8 @@ export const monthLabel = (month: string): string =>
 	});
 
 /** Readers see "Gloucester", not the reporter's "I don't know". */
-export const areaLabel = (area: string): string =>
-	area === 'unknown' ? 'Area not known' : (AREA_LABELS[area as Area] ?? area);
+export const areaLabel = (areas: readonly AreaEntry[], area: string): string =>
+	area === AREA_UNKNOWN ? 'Area not known' : areaLabelIn(areas, area);
 
 export const typeLabel = (type: string): string =>
 	INCIDENT_LABELS[type as IncidentType]?.label ?? type;

@@ -2,6 +2,7 @@ import { apiErrorFrom } from '../../api/client';
 import type { UnitKeyInfo } from '../../api/unit-key';
 import { fromBase64url } from '../../crypto/encoding';
 import type { Sodium } from '../../crypto/sodium';
+import { DEFAULT_AREAS, type AreaEntry } from '../areas';
 import { parseDraft, type FormErrors, type ReportDraft } from '../form';
 import { loadSodium } from './capabilities';
 import { browserCleaningMark, cleanImage, ImageCleanError } from './images';
@@ -36,6 +37,8 @@ export class ReportSender {
 	mode = $state<'browser' | 'server'>('server');
 	sending = $state(false);
 	progress = $state('');
+	/** The live area list the page was given; the server checks the area again on arrival. */
+	areas: readonly AreaEntry[] = DEFAULT_AREAS;
 	#sodium: Sodium | undefined;
 	#proof: Promise<ProofOfWork> | undefined;
 
@@ -132,7 +135,7 @@ export class ReportSender {
 			size: bytes[i].length,
 			...browserCleaningMark(f)
 		}));
-		const parsed = parseDraft(values, metas);
+		const parsed = parseDraft(values, metas, this.areas);
 		if (!parsed.ok) {
 			return { errors: parsed.errors };
 		}

@@ -77,7 +77,7 @@ function refusalPage(origin: string): string {
 	const safe = escapeHtml(origin);
 	return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not sent — SafeReport</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Not sent</title></head>
 <body>
 <h1>This page could not be sent from this address</h1>
 <p>Nothing was sent. Please open <a href="${safe}/">${safe}</a> and try again.</p>

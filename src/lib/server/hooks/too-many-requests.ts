@@ -45,7 +45,7 @@ const waitPage = (wait: string) => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>Please wait a few minutes – SafeReport</title>
+<title>Please wait a few minutes</title>
 <style>${STYLE}</style>
 </head>
 <body>
@@ -57,7 +57,7 @@ while. This keeps the service working for everyone.</p>
 <p>What you just sent was not saved. Please wait ${wait}, then go back and send it again. Your
 answers may still be there when you go back.</p>
 <p>In an emergency call <strong>999</strong>. If you cannot speak, call 999 and press 55.</p>
-<p><a href="/">Go to the SafeReport home page</a></p>
+<p><a href="/">Go to the home page</a></p>
 </main>
 </body>
 </html>

@@ -9,6 +9,7 @@ import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
 import { cleanFile, type CleanedFile } from './clean-picture';
 import { activeUnitKey } from './unit-key';
+import { loadAreas } from '../settings/areas';
 
 export type ServerSealResult =
 	{ ok: true; code: string; notCleaned: string[] } | { ok: false; errors: FormErrors };
@@ -58,7 +59,7 @@ export async function sealOnServer(
 	const cleaned = await cleanFiles(files);
 	const contents = cleaned.map((f) => f.bytes);
 	const metas = fileMetas(cleaned);
-	const parsed = parseDraft(draft, metas);
+	const parsed = parseDraft(draft, metas, await loadAreas(db));
 	if (!parsed.ok) {
 		return parsed;
 	}

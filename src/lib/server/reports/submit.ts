@@ -7,6 +7,7 @@ import { spendProofOfWork } from './proof-of-work';
 import { insertReport } from './store';
 import { usableUnitKey } from './unit-key';
 import { DomainError, fromIssues } from '../errors';
+import { requireOpenArea } from '../settings/areas';
 
 /**
  * POST /api/v1/reports: a report sealed by its client. Shapes first (cheap, and they make the
@@ -22,6 +23,8 @@ export async function acceptSealedReport(db: Db, form: FormData) {
 		'report',
 		'pow'
 	]);
+	// Before the proof is spent: a report naming a retired area can be corrected and sent again.
+	await requireOpenArea(db, payload.envelope.area);
 	await spendProofOfWork(await jsonPart(form, 'pow'));
 	if (!(await usableUnitKey(db, payload.unit_key_id))) {
 		throw new DomainError(

@@ -23,8 +23,9 @@ export async function hashInviteToken(token: string): Promise<Uint8Array> {
 /** What an invite's enrolment token is bound to: its token's hash, never the token itself. */
 export const inviteBinding = async (token: string) => toBase64url(await hashInviteToken(token));
 
-/** A short, non-secret name for an invite in the audit log (a prefix of its token's hash). */
-const inviteLabel = (hash: Uint8Array) => toBase64url(hash.subarray(0, 6));
+/** A short, non-secret name for an invite in the audit log and on the team page (a prefix of its
+ * token's hash: unlike the token, it cannot be used to join). */
+export const inviteLabel = (hash: Uint8Array) => toBase64url(hash.subarray(0, 6));
 
 export async function createInvite(
 	db: Db,
@@ -78,11 +79,16 @@ export async function findUsableInvite(db: Kysely<Database>, token: string) {
 		.executeTakeFirst();
 }
 
-export const pendingInvites = (db: Kysely<Database>) =>
-	db
-		.selectFrom('invites')
-		.select(['role', 'team', 'created_at', 'expires_at'])
-		.where('used_at', 'is', null)
-		.where('expires_at', '>', nowIso())
-		.orderBy('created_at')
-		.execute();
+export const pendingInvites = async (db: Kysely<Database>) =>
+	(
+		await db
+			.selectFrom('invites')
+			.select(['token_hash', 'role', 'team', 'created_at', 'expires_at'])
+			.where('used_at', 'is', null)
+			.where('expires_at', '>', nowIso())
+			.orderBy('created_at')
+			.execute()
+	).map(({ token_hash, ...invite }) => ({
+		id: inviteLabel(new Uint8Array(token_hash)),
+		...invite
+	}));

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fromBase64url, fromUtf8, toBase64url, utf8 } from '../../crypto/encoding';
-import { AREAS } from '../../report/areas';
+import { AREA_CODE_PATTERN } from '../../report/areas';
 import { POLICE_CHOICES } from '../../report/consent';
 import { INCIDENT_TYPES } from '../../report/incident-types';
 import { REPORT_STATUSES } from '../../staff/report/triage-options';
@@ -21,7 +21,11 @@ export const QueueQuerySchema = v.strictObject({
 		choice([...REPORT_STATUSES, 'open', 'all', 'withdrawn'], 'Unknown status.')
 	),
 	team: v.pipe(blank, choice(TEAMS, 'Unknown team.')),
-	area: v.pipe(blank, choice(AREAS, 'Unknown area.')),
+	// Any well-formed code: retired areas stay filterable, and an unknown one simply matches nothing.
+	area: v.pipe(
+		blank,
+		v.union([v.literal(''), v.pipe(v.string(), v.regex(AREA_CODE_PATTERN))], 'Unknown area.')
+	),
 	type: v.pipe(blank, choice(INCIDENT_TYPES, 'Unknown incident type.')),
 	police: v.pipe(blank, choice(POLICE_CHOICES, 'Unknown police consent.')),
 	warn: v.pipe(blank, choice(['yes', 'no'] as const, 'Warn must be yes or no.')),

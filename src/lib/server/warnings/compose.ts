@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { DomainError } from '../errors';
 import { nowIso } from '../time';
 import { consentToPublish } from './consent';
+import { requireKnownArea } from '../settings/areas';
 import { contentColumns, contentOf, findWarning } from './store';
 
 /**
@@ -46,6 +47,7 @@ export function createWarning(
 	input: { report_ref: string | null; content: WarningContent }
 ): Promise<{ id: string }> {
 	return withAudit(db, async (trx) => {
+		await requireKnownArea(trx, input.content.area);
 		let reportId: string | null = null;
 		if (input.report_ref !== null) {
 			const report = await trx
@@ -96,6 +98,7 @@ export function editWarning(
 ): Promise<{ version: number }> {
 	return withAudit(db, async (trx) => {
 		const warning = await editable(trx, id);
+		await requireKnownArea(trx, content.area);
 		const now = nowIso();
 		let version = warning.version;
 		if (warning.status === 'published') {

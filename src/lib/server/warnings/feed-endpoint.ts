@@ -3,6 +3,9 @@ import { jsonEndpoint } from '../api/endpoint';
 import { DomainError } from '../errors';
 import { getDb } from '../db';
 import type { PublishedWarning } from '../../report/warning';
+import { loadAreas } from '../settings/areas';
+import { loadPortalNames } from '../settings/portal';
+import type { FeedNames } from './feed';
 import { useFeedKey } from './feed-keys';
 import { liveWarnings, toPublished } from './store';
 
@@ -16,7 +19,7 @@ function presentedKey(event: RequestEvent): string {
 /** Checks the partner's key, then renders the live warnings; 404 unknown, 403 revoked. */
 export function serveFeed(
 	event: RequestEvent,
-	render: (warnings: PublishedWarning[], origin: string) => Response
+	render: (warnings: PublishedWarning[], origin: string, names: FeedNames) => Response
 ): Promise<Response> {
 	return jsonEndpoint(async () => {
 		const db = await getDb();
@@ -32,6 +35,7 @@ export function serveFeed(
 			);
 		}
 		const rows = await liveWarnings(db).orderBy('published_at', 'desc').limit(500).execute();
-		return render(rows.map(toPublished), event.url.origin);
+		const names = { portal: await loadPortalNames(db), areas: await loadAreas(db) };
+		return render(rows.map(toPublished), event.url.origin, names);
 	});
 }

@@ -1,6 +1,7 @@
 import type { PublishedWarning } from '../../report/warning';
 import { displayIdentifier, IDENTIFIER_LABELS } from '../../report/warning';
-import { AREA_LABELS, type Area } from '../../report/areas';
+import { areaLabelIn, DEFAULT_AREAS, type AreaEntry } from '../../report/areas';
+import { DEFAULT_PORTAL_NAMES, type PortalNames } from '../../settings/portal';
 import { INCIDENT_LABELS, type IncidentType } from '../../report/incident-types';
 
 /** The partner feed: Atom (RFC 4287) and a JSON variant of the same live warnings. */
@@ -19,13 +20,19 @@ export const xmlText = (text: string): string =>
 		.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
 		.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
 
-const area = (a: string) => AREA_LABELS[a as Area] ?? a;
+/** The portal's settings a feed shows: its names, and the areas' current labels. */
+export interface FeedNames {
+	portal: PortalNames;
+	areas: readonly AreaEntry[];
+}
+const DEFAULT_NAMES: FeedNames = { portal: DEFAULT_PORTAL_NAMES, areas: DEFAULT_AREAS };
+
 const type = (t: string) => INCIDENT_LABELS[t as IncidentType]?.label ?? t;
 
 /** The warning as plain text, as a partner's system would show it. */
-export function warningText(w: PublishedWarning): string {
+export function warningText(w: PublishedWarning, areas = DEFAULT_AREAS): string {
 	const lines = [
-		`${area(w.area)}, ${w.month}. ${w.types.map(type).join(', ')}.`,
+		`${areaLabelIn(areas, w.area)}, ${w.month}. ${w.types.map(type).join(', ')}.`,
 		w.from_report ? '' : 'Passed on to the unit, not from a report made on the portal.',
 		w.body,
 		w.description ? `Description: ${w.description}` : '',
@@ -37,7 +44,13 @@ export function warningText(w: PublishedWarning): string {
 	return lines.filter((l) => l !== '').join('\n');
 }
 
-export function atomFeed(origin: string, warnings: PublishedWarning[], now: string): string {
+export function atomFeed(
+	origin: string,
+	warnings: PublishedWarning[],
+	now: string,
+	names: FeedNames = DEFAULT_NAMES
+): string {
+	const area = (a: string) => areaLabelIn(names.areas, a);
 	const updated = warnings.reduce(
 		(latest, w) => (w.updated_at > latest ? w.updated_at : latest),
 		''
@@ -51,16 +64,16 @@ export function atomFeed(origin: string, warnings: PublishedWarning[], now: stri
     <link rel="alternate" href="${xmlText(origin)}/warnings#w-${w.id}"/>
 ${w.types.map((t) => `    <category term="${xmlText(t)}" label="${xmlText(type(t))}"/>`).join('\n')}
     <category term="area:${xmlText(w.area)}" label="${xmlText(area(w.area))}"/>
-    <content type="text">${xmlText(warningText(w))}</content>
+    <content type="text">${xmlText(warningText(w, names.areas))}</content>
   </entry>`
 	);
 	return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <id>${xmlText(origin)}/api/v1/warnings/feed.atom</id>
-  <title>SafeReport warnings</title>
-  <subtitle>Redacted warnings published by the specialist unit, for partner organisations.</subtitle>
+  <title>${xmlText(names.portal.name)} warnings</title>
+  <subtitle>Redacted warnings published by ${xmlText(names.portal.unit)}, for partner organisations.</subtitle>
   <updated>${updated || now}</updated>
-  <author><name>SafeReport</name></author>
+  <author><name>${xmlText(names.portal.name)}</name></author>
   <link rel="self" href="${xmlText(origin)}/api/v1/warnings/feed.atom"/>
 ${entries.join('\n')}
 </feed>

@@ -1,10 +1,7 @@
-import { AREA_LABELS, type Area } from '../../report/areas';
 import { INCIDENT_LABELS, type IncidentType } from '../../report/incident-types';
 import { GRADE_LABELS, OUTCOME_LABELS, STATUS_LABELS, type Outcome } from './triage-options';
 
 /** Short staff-facing words for stored values; an unknown value is shown as it is. */
-export const areaLabel = (area: string | null | undefined) =>
-	area ? (AREA_LABELS[area as Area] ?? area).replace(/ \(.*\)$/, '') : '—';
 export const typeLabel = (type: string) => INCIDENT_LABELS[type as IncidentType]?.label ?? type;
 export const statusLabel = (status: string) =>
 	STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status;

@@ -1,4 +1,4 @@
-import { AREAS } from '../../report/areas';
+import { AREA_CODE_PATTERN, AREA_UNKNOWN } from '../../report/areas';
 import { INCIDENT_LABELS, INCIDENT_TYPES, type IncidentType } from '../../report/incident-types';
 import type { IdentifierKind } from '../../report/normalize';
 import {
@@ -69,9 +69,7 @@ export function draftFromReport(envelope: Record<string, unknown>, body: unknown
 	const types = strings(envelope.types).filter((t): t is IncidentType =>
 		(INCIDENT_TYPES as readonly string[]).includes(t)
 	);
-	const area = (AREAS as readonly string[]).includes(str(envelope.area))
-		? str(envelope.area)
-		: 'unknown';
+	const area = AREA_CODE_PATTERN.test(str(envelope.area)) ? str(envelope.area) : AREA_UNKNOWN;
 	const month = MONTH_PATTERN.test(str(envelope.month)) ? str(envelope.month) : emptyDraft().month;
 	const sentence = (text: string) => (text === '' || /[.!?]$/.test(text) ? text : text + '.');
 	const describe = [

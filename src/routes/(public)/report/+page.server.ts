@@ -12,6 +12,7 @@ import { chosenFiles, sealOnServer } from '$lib/server/reports/server-seal';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
+import { loadAreas } from '$lib/server/settings/areas';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -67,7 +68,7 @@ export const actions = {
 		}
 		if (intent === 'review') {
 			// "Check my answers" without JavaScript: the page comes back showing what would be sent.
-			const parsed = parseDraft(draft, []);
+			const parsed = parseDraft(draft, [], await loadAreas(await getDb()));
 			return { draft, errors: parsed.ok ? {} : parsed.errors, review: true };
 		}
 		try {

@@ -8,6 +8,8 @@ import { activeUnitKey } from '$lib/server/reports/unit-key';
 import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
 import { createInvite, INVITE_HOURS, pendingInvites } from '$lib/server/staff/invites';
 import { listTeam, toMe } from '$lib/server/staff/repository';
+import { revokeInvite } from '$lib/server/staff/administration';
+import { InviteIdForm } from '$lib/server/staff/administration-forms';
 import { disableMember, grantKeyring, removeGrant } from '$lib/server/staff/team';
 import {
 	DisableForm,
@@ -118,5 +120,12 @@ export const actions = {
 				disabled: form.member_id,
 				rotated: rotation ? { version: rotation.version } : null
 			};
+		}),
+	revokeInvite: (event) =>
+		refusalsAsFailures(async () => {
+			const admin = requireStaff(event, 'admin');
+			const { invite } = parseWith(InviteIdForm, await formFields(event.request));
+			await revokeInvite(await getDb(), admin, invite);
+			return { inviteRevoked: invite };
 		})
 } satisfies Actions;

@@ -7,8 +7,8 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = (event) =>
 	serveFeed(
 		event,
-		(warnings, origin) =>
-			new Response(atomFeed(origin, warnings, nowIso()), {
+		(warnings, origin, names) =>
+			new Response(atomFeed(origin, warnings, nowIso(), names), {
 				headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' }
 			})
 	);
