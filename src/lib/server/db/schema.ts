@@ -22,6 +22,7 @@ export interface Database {
 	bulletin_sessions: BulletinSessionTable;
 	feed_keys: FeedKeyTable;
 	deviations: DeviationTable;
+	alert_outbox: AlertOutboxTable;
 	audit_events: AuditEventTable;
 }
 
@@ -147,6 +148,9 @@ export interface ReportTable {
 	links_indexed_at: string | null;
 	/** Arrival order (0007): created_at is kept only to the hour. */
 	seq: Generated<number>;
+	/** The safeguarding (MASH) referral of a possible child's report (0012). */
+	mash_referred_at: string | null;
+	mash_referred_by: string | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -264,6 +268,22 @@ export interface DeviationTable {
 	record_json: string;
 	signature: Uint8Array;
 }
+
+/** A content-free alert still owed to one channel, or its outcome (0012): counts only. */
+export interface AlertOutboxTable {
+	id: string;
+	kind: 'urgent' | 'digest';
+	channel: 'email' | 'webhook';
+	counts_json: string;
+	created_at: string;
+	status: 'pending' | 'sent' | 'failed';
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	/** A short error class (e.g. "smtp_550", "http_500"), never a message that could hold an address. */
+	last_error: string | null;
+	finished_at: string | null;
+}
+export type AlertOutbox = Selectable<AlertOutboxTable>;
 
 export interface AuditEventTable {
 	seq: number;
