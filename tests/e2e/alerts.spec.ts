@@ -171,7 +171,7 @@ test('a possible child report alerts at once, content-free; a failing delivery w
 	await page.getByRole('link', { name: 'Check the alert settings' }).click();
 	const problems = page.getByRole('list', { name: 'Alerts being retried or given up' });
 	await expect(problems.getByRole('listitem').filter({ hasText: 'by webhook' })).toContainText(
-		/Urgent alert by webhook: tried 1 time, problem http_503\. Next try/
+		/Urgent alert by webhook: tried 1\s+time, problem http_503\.\s+Next try/
 	);
 	await expect(problems.getByRole('listitem').filter({ hasText: 'by e-mail' })).toContainText(
 		'problem smtp_not_configured'
