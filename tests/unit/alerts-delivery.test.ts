@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAlerts, wakeAlerts } from '../../src/lib/server/alerts/scheduler';
 import { alertWarningFor } from '../../src/lib/server/alerts/warning';
@@ -49,6 +50,31 @@ async function forbiddenWords(db: Db) {
 	];
 }
 
+/** A reporter's reply as stored (sealed bytes; its time kept to the hour like the report's). */
+async function addReply(db: Db, reportId: string) {
+	const report = await db
+		.selectFrom('reports')
+		.select('created_at')
+		.where('id', '=', reportId)
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('messages')
+		.values({
+			id: randomUUID(),
+			report_id: reportId,
+			seq: 1,
+			direction: 'from_reporter',
+			author_id: null,
+			created_at: report.created_at,
+			nonce: randomBytes(24),
+			ciphertext: randomBytes(1040),
+			key_for_unit: randomBytes(80),
+			key_for_reporter: randomBytes(80),
+			read_at: null
+		})
+		.execute();
+}
+
 const outbox = (db: Db) =>
 	db.selectFrom('alert_outbox').selectAll().orderBy('created_at').execute();
 const auditActions = async (db: Db, prefix: string) =>
@@ -78,7 +104,8 @@ describe('urgent reports reach someone, and say nothing about themselves', () =>
 		expect(smtp.received[0]).toContain(`${ORIGIN}/staff`);
 
 		await storeReport(p.db, p.unit, 2, 'no');
-		await storeReport(p.db, p.unit, 3, 'no');
+		const third = await storeReport(p.db, p.unit, 3, 'no');
+		await addReply(p.db, third.id);
 		await wakeAlerts();
 		// Ordinary reports wait for the digest.
 		expect(smtp.received).toHaveLength(1);
@@ -90,7 +117,9 @@ describe('urgent reports reach someone, and say nothing about themselves', () =>
 		await wakeAlerts();
 		expect(smtp.received).toHaveLength(2);
 		expect(smtp.received[1]).toMatch(/^Subject: Reports are waiting$/m);
-		expect(smtp.received[1]).toContain('1 new urgent report and 2 new reports are waiting.');
+		expect(smtp.received[1]).toContain(
+			'1 new urgent report, 2 new reports and 1 reply from a reporter are waiting.'
+		);
 
 		for (const raw of smtp.received) {
 			for (const word of await forbiddenWords(p.db)) {

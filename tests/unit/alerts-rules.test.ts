@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { alertSentence, COUNT_SOURCES } from '../../src/lib/server/alerts/counts';
-import { digestBoundary } from '../../src/lib/server/alerts/digest';
+import { DIGEST_THROUGH_KEY, digestBoundary, runDigest } from '../../src/lib/server/alerts/digest';
+import { getSetting } from '../../src/lib/server/settings/store';
 import { isOverdue, overdueReports } from '../../src/lib/server/alerts/overdue';
 import { AlertSettingsForm, loadAlertSettings } from '../../src/lib/server/alerts/settings';
 import { mashReferralOf, recordMashReferral } from '../../src/lib/server/triage/mash';
@@ -108,6 +109,37 @@ describe('what an alert says', () => {
 		expect(digestBoundary(new Date('2026-11-30T07:00:00Z'), 'daily')).toBe(
 			'2026-11-30T07:00:00.000Z'
 		);
+	});
+});
+
+describe('the digest', () => {
+	it('counts from when someone is set up, each period once, and skips urgent-only periods', async () => {
+		const { db } = await freshDb();
+		const admin = await insertStaff(db, { role: 'admin' });
+		const t = (iso: string) => new Date(iso);
+		// Nobody to tell: nothing is written.
+		expect(await runDigest(db, t('2026-11-30T10:30:00Z'))).toBeNull();
+		expect(await getSetting(db, DIGEST_THROUGH_KEY)).toBeUndefined();
+
+		await configureAlerts(db, admin, { webhook: 'https://messaging.force.example/h' });
+		await insertQueueReport(db, { createdAt: '2026-11-30T09:00:00.000Z' });
+		expect(await runDigest(db, t('2026-11-30T10:30:00Z'))).toBeNull();
+		expect(await getSetting(db, DIGEST_THROUGH_KEY)).toBe('2026-11-30T10:00:00.000Z');
+
+		await insertQueueReport(db, { createdAt: '2026-11-30T10:00:00.000Z', safeguarding: true });
+		// Only an urgent report, already alerted at once: no digest, but the period is done.
+		expect(await runDigest(db, t('2026-11-30T11:05:00Z'))).toBeNull();
+		await insertQueueReport(db, { createdAt: '2026-11-30T11:00:00.000Z' });
+		await insertQueueReport(db, { createdAt: '2026-11-30T12:00:00.000Z' });
+		expect(await runDigest(db, t('2026-11-30T12:10:00Z'))).toEqual({
+			urgent: 0,
+			new: 1,
+			replies: 0
+		});
+		// The same period is never counted twice.
+		expect(await runDigest(db, t('2026-11-30T12:50:00Z'))).toBeNull();
+		const queued = await db.selectFrom('alert_outbox').select(['kind', 'counts_json']).execute();
+		expect(queued).toEqual([{ kind: 'digest', counts_json: '{"urgent":0,"new":1,"replies":0}' }]);
 	});
 });
 

@@ -38,11 +38,13 @@ export async function runDigest(db: Db, now: Date): Promise<AlertCounts | null> 
 	const channels = channelsOf(settings);
 	const end = digestBoundary(now, settings.digest);
 	const through = await getSetting(db, DIGEST_THROUGH_KEY);
-	if (channels.length === 0 || !through) {
-		// Nobody to tell yet: count from now on, rather than from the beginning of time.
-		if (through !== end) {
-			await putSetting(db, DIGEST_THROUGH_KEY, end);
-		}
+	if (channels.length === 0) {
+		// Nobody to tell: nothing is counted or written (a fresh portal's database stays untouched).
+		return null;
+	}
+	if (!through) {
+		// The first digest counts from now on, not from the beginning of time.
+		await putSetting(db, DIGEST_THROUGH_KEY, end);
 		return null;
 	}
 	if (end <= through) {
