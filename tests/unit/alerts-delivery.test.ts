@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAlerts, wakeAlerts } from '../../src/lib/server/alerts/scheduler';
 import { alertWarningFor } from '../../src/lib/server/alerts/warning';
+import { dismissFailedAlerts } from '../../src/lib/server/alerts/dismiss';
 import { alertProblems, RETRY_MINUTES } from '../../src/lib/server/alerts/outbox';
 import type { Db } from '../../src/lib/server/db';
 import { freshDb } from './support/db';
@@ -193,6 +194,12 @@ describe('urgent reports reach someone, and say nothing about themselves', () =>
 		p.moveMinutes(24 * 60);
 		await wakeAlerts();
 		expect(smtp.attempts()).toBe(5);
+
+		// The admin has seen it: the warning goes, with an audit line saying so.
+		expect(await dismissFailedAlerts(p.db, p.admin)).toBe(1);
+		expect(await alertWarningFor(p.db, p.admin, p.clock.t)).toBeNull();
+		const [dismissed] = await auditActions(p.db, 'alert.dismissed');
+		expect(JSON.parse(dismissed.detail_json)).toEqual({ count: 1 });
 	});
 
 	it('posts the same content-free JSON to a webhook, and does not follow a redirect', async () => {

@@ -9,7 +9,7 @@ export interface AlertProblem {
 	id: string;
 	kind: 'urgent' | 'digest';
 	channel: 'email' | 'webhook';
-	status: 'pending' | 'sent' | 'failed';
+	status: 'pending' | 'sent' | 'failed' | 'dismissed';
 	attempts: number;
 	next_attempt_at: string;
 	last_error: string | null;

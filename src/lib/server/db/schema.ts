@@ -276,7 +276,8 @@ export interface AlertOutboxTable {
 	channel: 'email' | 'webhook';
 	counts_json: string;
 	created_at: string;
-	status: 'pending' | 'sent' | 'failed';
+	/** 'dismissed': given up, and an admin has seen it (no longer warned about). */
+	status: 'pending' | 'sent' | 'failed' | 'dismissed';
 	attempts: Generated<number>;
 	next_attempt_at: string;
 	/** A short error class (e.g. "smtp_550", "http_500"), never a message that could hold an address. */

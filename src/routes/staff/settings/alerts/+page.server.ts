@@ -1,5 +1,6 @@
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { dismissFailedAlerts } from '$lib/server/alerts/dismiss';
 import { alertProblems } from '$lib/server/alerts/outbox';
 import { smtpConfig } from '$lib/server/alerts/send';
 import {
@@ -34,5 +35,11 @@ export const actions = {
 			const form = parseWith(AlertSettingsForm, await formFields(event.request));
 			const { changed } = await saveAlertSettings(await getDb(), admin, form);
 			return { saved: changed.length };
+		}),
+	dismiss: (event) =>
+		refusalsAsFailures(async () => {
+			const admin = requireStaff(event, 'admin');
+			await formFields(event.request);
+			return { dismissed: await dismissFailedAlerts(await getDb(), admin) };
 		})
 } satisfies Actions;
