@@ -2,6 +2,8 @@ import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getDb } from '$lib/server/db';
 import { announceSetupCode } from '$lib/server/staff/setup-code';
+import { alertsSchedulerWanted, startAlerts } from '$lib/server/alerts/scheduler';
+import { serverNow } from '$lib/server/clock';
 import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
@@ -13,6 +15,9 @@ import { startRetention } from '$lib/server/retention/schedule';
 export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
 	startRetention(await getDb(), { now: () => new Date() });
+	if (alertsSchedulerWanted()) {
+		startAlerts(await getDb(), { now: serverNow });
+	}
 };
 
 export const handle = sequence(

@@ -9,6 +9,9 @@ import { encodeCursor, parseQueueQuery, queueLink } from '$lib/server/triage/fil
 import { listQueue, queueCounts } from '$lib/server/triage/queue';
 import { QUEUE_DATA } from '$lib/staff/report/queue-refresh';
 import { warningStateOfReports } from '$lib/server/warnings/store';
+import { overdueReports } from '$lib/server/alerts/overdue';
+import { alertWarningFor } from '$lib/server/alerts/warning';
+import { serverNow } from '$lib/server/clock';
 import type { PageServerLoad } from './$types';
 
 /** Reviewers and admins get the triage queue (envelope and triage data only, no decryption);
@@ -20,6 +23,7 @@ export const load = (async (event) => {
 	const db = await getDb();
 	const grant = await findGrant(db, staff.id);
 	const keys = {
+		alertWarning: await alertWarningFor(db, staff, serverNow()),
 		me: toMe(staff),
 		boxPublicKey: toBase64url(new Uint8Array(staff.box_pk)),
 		grantedVersion: grant?.version ?? null,
@@ -47,6 +51,7 @@ export const load = (async (event) => {
 				db,
 				page.rows.map((r) => r.id)
 			),
+			overdue: await overdueReports(db, page.rows, serverNow()),
 			counts,
 			nextLink: page.next ? queueLink(parsed.query, encodeCursor(page.next)) : null,
 			firstLink: parsed.cursor ? queueLink(parsed.query, null) : null

@@ -24,6 +24,7 @@ export interface Database {
 	deviations: DeviationTable;
 	deviation_countersignatures: DeviationCountersignatureTable;
 	deviation_citations: DeviationCitationTable;
+	alert_outbox: AlertOutboxTable;
 	audit_events: AuditEventTable;
 }
 
@@ -151,6 +152,9 @@ export interface ReportTable {
 	links_indexed_at: string | null;
 	/** Arrival order (0007): created_at is kept only to the hour. */
 	seq: Generated<number>;
+	/** The safeguarding (MASH) referral of a possible child's report (0012). */
+	mash_referred_at: string | null;
+	mash_referred_by: string | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -290,6 +294,23 @@ export interface DeviationCitationTable {
 	cited_by: string;
 	cited_at: string;
 }
+
+/** A content-free alert still owed to one channel, or its outcome (0012): counts only. */
+export interface AlertOutboxTable {
+	id: string;
+	kind: 'urgent' | 'digest';
+	channel: 'email' | 'webhook';
+	counts_json: string;
+	created_at: string;
+	/** 'dismissed': given up, and an admin has seen it (no longer warned about). */
+	status: 'pending' | 'sent' | 'failed' | 'dismissed';
+	attempts: Generated<number>;
+	next_attempt_at: string;
+	/** A short error class (e.g. "smtp_550", "http_500"), never a message that could hold an address. */
+	last_error: string | null;
+	finished_at: string | null;
+}
+export type AlertOutbox = Selectable<AlertOutboxTable>;
 
 export interface AuditEventTable {
 	seq: number;

@@ -9,9 +9,19 @@ const unacknowledged = (db: Db) =>
 		.where('deviations.line_manager_id', 'is not', null)
 		.where('ack.deviation_id', 'is', null);
 
-/** How many records wait for their line manager, unit-wide: a figure for the alerts digest. */
-export async function deviationsAwaitingAcknowledgement(db: Db): Promise<number> {
-	const row = await unacknowledged(db)
+/** How many records wait for their line manager, unit-wide, or only those recorded in a period
+ * (the alerts digest names each waiting record once, in the digest after it was made). */
+export async function deviationsAwaitingAcknowledgement(
+	db: Db,
+	recorded?: { from: string; to: string }
+): Promise<number> {
+	let query = unacknowledged(db);
+	if (recorded) {
+		query = query
+			.where('deviations.at', '>=', recorded.from)
+			.where('deviations.at', '<', recorded.to);
+	}
+	const row = await query
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	return Number(row.n);

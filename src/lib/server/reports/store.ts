@@ -12,6 +12,8 @@ import { queueRank } from '../triage/rank';
 import { DomainError } from '../errors';
 import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertQuotaHasRoom } from './storage-guard';
+import { queueUrgentAlert } from '../alerts/urgent';
+import { wakeAlerts } from '../alerts/scheduler';
 
 export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
 	(await db
@@ -38,7 +40,7 @@ export async function insertReport(
 	const fileBytes = attachments.reduce((n, bytes) => n + bytes.length, 0);
 	await assertDiskHasRoom(fileBytes);
 	try {
-		return await withAudit(db, async (trx) => {
+		const stored = await withAudit(db, async (trx) => {
 			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
 				throw new DomainError(
@@ -94,17 +96,26 @@ export async function insertReport(
 					})
 					.execute();
 			}
+			// A possible child's report alerts at once: queued with the report, sent after commit.
+			const alert = routing.safeguarding ? await queueUrgentAlert(trx, now) : null;
 			return {
 				result: { id, ref },
-				audit: {
-					actorId: null,
-					at: now,
-					action: 'report.received',
-					subject: ref,
-					detail: { ref, sealed_by: sealedBy }
-				}
+				audit: [
+					{
+						actorId: null,
+						at: now,
+						action: 'report.received',
+						subject: ref,
+						detail: { ref, sealed_by: sealedBy }
+					},
+					...(alert ? [alert] : [])
+				]
 			};
 		});
+		if (routing.safeguarding) {
+			void wakeAlerts();
+		}
+		return stored;
 	} catch (err) {
 		if (err instanceof DomainError) {
 			throw err;

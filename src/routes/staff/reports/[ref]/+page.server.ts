@@ -7,7 +7,10 @@ import { findReportByRef } from '$lib/server/triage/case-file';
 import { REPORT_REF_PATTERN } from '$lib/report/vocabulary';
 import { assignableStaff } from '$lib/server/triage/triage';
 import { warningStateOfReports } from '$lib/server/warnings/store';
-import type { PageServerLoad } from './$types';
+import { mashReferralOf, recordMashReferral } from '$lib/server/triage/mash';
+import { formFields, refusalsAsFailures } from '$lib/server/staff/form';
+import { notFound } from '$lib/server/triage/api';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The page shell only: the browser fetches the ciphertext from the staff API (an audited
  * opening) and decrypts it with the unlocked unit keyring. */
@@ -24,6 +27,20 @@ export const load = (async (event) => {
 		me: toMe(staff),
 		ref: event.params.ref,
 		staff: await assignableStaff(db),
-		warning: (await warningStateOfReports(db, [report.id]))[report.id]
+		warning: (await warningStateOfReports(db, [report.id]))[report.id],
+		// Under 18 or unsure (the envelope's safeguarding flag): the page prompts a MASH referral.
+		mash: report.safeguarding === 1 ? { referral: await mashReferralOf(db, report.ref) } : null
 	};
 }) satisfies PageServerLoad;
+
+export const actions = {
+	mash: (event) =>
+		refusalsAsFailures(async () => {
+			const staff = requireStaff(event, ...CASE_ROLES);
+			await formFields(event.request);
+			if (!REPORT_REF_PATTERN.test(event.params.ref)) {
+				throw notFound();
+			}
+			return { mashRecorded: await recordMashReferral(await getDb(), staff, event.params.ref) };
+		})
+} satisfies Actions;
