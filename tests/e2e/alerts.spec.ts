@@ -157,6 +157,7 @@ test('a possible child report alerts at once, content-free; a failing delivery w
 		urgent: 1,
 		new: 0,
 		replies: 0,
+		deviations: 0,
 		url: `${portal.url}/staff`
 	});
 	for (const word of [refs.child, refs.adult, 'stroud', 'Stroud', 'robbery', 'CSE', 'Quince']) {

@@ -213,7 +213,7 @@ describe('urgent reports reach someone, and say nothing about themselves', () =>
 		await storeReport(p.db, p.unit, 1, 'yes');
 		await wakeAlerts();
 		expect(hook.bodies.map((b) => JSON.parse(b))).toEqual([
-			{ urgent: 1, new: 0, replies: 0, url: `${ORIGIN}/staff` }
+			{ urgent: 1, new: 0, replies: 0, deviations: 0, url: `${ORIGIN}/staff` }
 		]);
 		for (const word of await forbiddenWords(p.db)) {
 			expect(hook.bodies[0]).not.toContain(word);

@@ -99,7 +99,10 @@ describe('what an alert says', () => {
 		expect(alertSentence({ urgent: 2, new: 1, replies: 1 })).toBe(
 			'2 new urgent reports, 1 new report and 1 reply from a reporter are waiting.'
 		);
-		expect(COUNT_SOURCES.map((s) => s.key)).toEqual(['urgent', 'new', 'replies']);
+		expect(alertSentence({ urgent: 0, new: 0, replies: 0, deviations: 1 })).toBe(
+			'1 policy-deviation record for a line manager is waiting.'
+		);
+		expect(COUNT_SOURCES.map((s) => s.key)).toEqual(['urgent', 'new', 'replies', 'deviations']);
 	});
 
 	it('digests on the hour, or daily at 07:00 UTC', () => {
@@ -134,12 +137,15 @@ describe('the digest', () => {
 		expect(await runDigest(db, t('2026-11-30T12:10:00Z'))).toEqual({
 			urgent: 0,
 			new: 1,
-			replies: 0
+			replies: 0,
+			deviations: 0
 		});
 		// The same period is never counted twice.
 		expect(await runDigest(db, t('2026-11-30T12:50:00Z'))).toBeNull();
 		const queued = await db.selectFrom('alert_outbox').select(['kind', 'counts_json']).execute();
-		expect(queued).toEqual([{ kind: 'digest', counts_json: '{"urgent":0,"new":1,"replies":0}' }]);
+		expect(queued).toEqual([
+			{ kind: 'digest', counts_json: '{"urgent":0,"new":1,"replies":0,"deviations":0}' }
+		]);
 	});
 });
 

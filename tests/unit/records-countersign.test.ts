@@ -194,6 +194,14 @@ describe('countersigning a deviation record', () => {
 		const { db, manager, store, body, sign, counts } = await setup();
 		const id = await store();
 		expect(await deviationsAwaitingAcknowledgement(db)).toBe(1);
+		// The alerts digest names a waiting record in the period it was made, and only then.
+		const hour = 3_600_000;
+		const around = (from: number, to: number) => ({
+			from: new Date(Date.now() + from).toISOString(),
+			to: new Date(Date.now() + to).toISOString()
+		});
+		expect(await deviationsAwaitingAcknowledgement(db, around(-hour, hour))).toBe(1);
+		expect(await deviationsAwaitingAcknowledgement(db, around(hour, 2 * hour))).toBe(0);
 		expect(await awaitingAcknowledgementBy(db, 'manager')).toEqual([
 			expect.objectContaining({ id, author: 'amy' })
 		]);

@@ -62,6 +62,10 @@ async function team() {
 describe('staff administration', () => {
 	it('re-enables a disabled member, who can sign in but holds no keyring until granted again', async () => {
 		const { db, admin, rita, grant, staffRow } = await team();
+		// Two others keep the keyring, so disabling Rita leaves the unit two key holders.
+		const kim = await insertStaff(db, { role: 'reviewer', username: 'kim.reviewer' });
+		await grant(admin.id);
+		await grant(kim.id);
 		await grant(rita.id);
 		await disableMember(db, admin, rita.id);
 		await enableMember(db, admin, rita.id);
