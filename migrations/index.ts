@@ -8,6 +8,7 @@ import * as reporterTimeOrder from './0007_reporter_time_order';
 import * as loginBackoff from './0008_login_backoff';
 import * as warnings from './0009_warnings';
 import * as bulletinAccess from './0010_bulletin_access';
+import * as statistics from './0011_statistics';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'0007_reporter_time_order': reporterTimeOrder,
 	'0008_login_backoff': loginBackoff,
 	'0009_warnings': warnings,
-	'0010_bulletin_access': bulletinAccess
+	'0010_bulletin_access': bulletinAccess,
+	'0011_statistics': statistics
 };

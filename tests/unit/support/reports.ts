@@ -62,7 +62,10 @@ export async function insertQueueReport(
 		})
 		.execute();
 	for (const type of row.types ?? ['other']) {
-		await db.insertInto('report_types').values({ report_id: id, type }).execute();
+		await db
+			.insertInto('report_types')
+			.values({ report_id: id, type, created_at: row.createdAt })
+			.execute();
 	}
 	return id;
 }

@@ -147,6 +147,11 @@ export interface ReportTable {
 	links_indexed_at: string | null;
 	/** Arrival order (0007): created_at is kept only to the hour. */
 	seq: Generated<number>;
+	/** Copied from the envelope on arrival for the statistics (0011); NULL only if unreadable. */
+	under18: string | null;
+	reporter: string | null;
+	/** When the unit first wrote to the reporter (0011), as first_opened_at marks the first reading. */
+	first_reply_at: string | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -200,6 +205,8 @@ export interface ReportLinkTable {
 export interface ReportTypeTable {
 	report_id: string;
 	type: string;
+	/** The report's arrival time, copied so the statistics count types by period (0011). */
+	created_at: string | null;
 }
 
 export interface WarningTable {

@@ -44,6 +44,7 @@ async function insertNote(trx: Trx, report: Report, staff: Staff, kind: string, 
 
 async function insertUnitMessage(trx: Trx, report: Report, staff: Staff, message: SealedMessage) {
 	const id = newId();
+	const now = nowIso();
 	await trx
 		.insertInto('messages')
 		.values({
@@ -52,13 +53,20 @@ async function insertUnitMessage(trx: Trx, report: Report, staff: Staff, message
 			seq: await nextSeq(trx, 'messages'),
 			direction: 'to_reporter',
 			author_id: staff.id,
-			created_at: nowIso(),
+			created_at: now,
 			nonce: fromBase64url(message.nonce),
 			ciphertext: fromBase64url(message.ciphertext),
 			key_for_unit: fromBase64url(message.key_for_unit),
 			key_for_reporter: fromBase64url(message.key_for_reporter),
 			read_at: null
 		})
+		.execute();
+	// The statistics' "time to first reply" (migration 0011): set once, by the first message.
+	await trx
+		.updateTable('reports')
+		.set({ first_reply_at: now })
+		.where('id', '=', report.id)
+		.where('first_reply_at', 'is', null)
 		.execute();
 	return id;
 }

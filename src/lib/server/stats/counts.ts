@@ -1,0 +1,176 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../db';
+import { monthStart, nextMonth, type Period } from './period';
+
+/** The raw figures for a period, before suppression. Read only from envelope and triage columns
+ * and the warnings table: no content, no key. Every query reads the reports_stats covering index
+ * (migration 0011) over the period alone. */
+export interface RawCounts {
+	total: number;
+	byMonth: Map<string, number>;
+	byType: Map<string, number>;
+	byArea: Map<string, number>;
+	byReporter: Map<string, number>;
+	byUnder18: Map<string, number>;
+	byWarn: Map<string, number>;
+	byPolice: Map<string, number>;
+	byTeam: Map<string, number>;
+	byStatus: Map<string, number>;
+	/** Closed reports only. */
+	byOutcome: Map<string, number>;
+	byRisk: Map<string, number>;
+	byGrade: Map<string, number>;
+	warningsPublished: number;
+	/** Milliseconds from receipt, one entry per report that reached the step. */
+	toFirstOpening: number[];
+	toFirstReply: number[];
+	toClosing: number[];
+}
+
+/** A key for "no value recorded", e.g. a report not graded yet. */
+export const NONE = 'none';
+
+const toMap = (rows: { key: unknown; n: unknown }[]) =>
+	new Map(rows.map((r) => [r.key === null ? NONE : String(r.key), Number(r.n)]));
+
+type Column =
+	| 'area'
+	| 'reporter'
+	| 'under18'
+	| 'team'
+	| 'status'
+	| 'grade'
+	| 'thrive_json'
+	| 'warn'
+	| 'consent_warn'
+	| 'police'
+	| 'consent_police'
+	| 'outcome';
+
+export async function countReports(db: Db, period: Period): Promise<RawCounts> {
+	const inPeriod = (column: 'created_at' | 'report_types.created_at') =>
+		sql<SqlBool>`${sql.ref(column)} >= ${period.from} and ${sql.ref(column)} < ${period.to}`;
+	/** Counts by plain columns (never expressions), so each walks its own narrow index. */
+	const group = (...columns: Column[]) =>
+		db
+			.selectFrom('reports')
+			.select([...columns, sql<number>`count(*)`.as('n')])
+			.where(inPeriod('created_at'))
+			.groupBy(columns)
+			.execute();
+	const single = async (column: Column) =>
+		toMap((await group(column)).map((r) => ({ key: r[column], n: r.n })));
+	/** The reporter's consent as it stands: a later change overrides the envelope. */
+	const current = async (envelope: 'warn' | 'police', changed: 'consent_warn' | 'consent_police') =>
+		toMap(
+			(await group(envelope, changed)).map((r) => ({ key: r[changed] ?? r[envelope], n: r.n }))
+		);
+
+	const byArea = await single('area');
+	const byReporter = await single('reporter');
+	const byUnder18 = await single('under18');
+	const byTeam = await single('team');
+	const byStatus = await single('status');
+	const byGrade = await single('grade');
+	const thrive = await single('thrive_json');
+	const byWarn = await current('warn', 'consent_warn');
+	const byPolice = await current('police', 'consent_police');
+	const byOutcome = toMap(
+		(
+			await db
+				.selectFrom('reports')
+				.select(['outcome', sql<number>`count(*)`.as('n')])
+				.where('status', '=', 'closed')
+				.where(inPeriod('created_at'))
+				.groupBy('outcome')
+				.execute()
+		).map((r) => ({ key: r.outcome, n: r.n }))
+	);
+	const byType = toMap(
+		(
+			await db
+				.selectFrom('report_types')
+				.select(['type', sql<number>`count(*)`.as('n')])
+				.where(inPeriod('report_types.created_at'))
+				.groupBy('type')
+				.execute()
+		).map((r) => ({ key: r.type, n: r.n }))
+	);
+	// Month by month in the unit's time zone: one count per month's slice of the time index.
+	const byMonth = new Map<string, number>();
+	for (const month of period.months) {
+		const from = maxIso(period.from, monthStart(month));
+		const to = minIso(period.to, monthStart(nextMonth(month)));
+		const row = await db
+			.selectFrom('reports')
+			.select(sql<number>`count(*)`.as('n'))
+			.where('created_at', '>=', from)
+			.where('created_at', '<', to)
+			.executeTakeFirstOrThrow();
+		byMonth.set(month, Number(row.n));
+	}
+	const times = await db
+		.selectFrom('reports')
+		.select(['created_at', 'first_opened_at', 'first_reply_at', 'closed_at'])
+		.where(inPeriod('created_at'))
+		.where((eb) =>
+			eb.or([
+				eb('first_opened_at', 'is not', null),
+				eb('first_reply_at', 'is not', null),
+				eb('closed_at', 'is not', null)
+			])
+		)
+		.execute();
+	const warnings = await db
+		.selectFrom('warnings')
+		.select(sql<number>`count(*)`.as('n'))
+		.where('published_at', '>=', period.from)
+		.where('published_at', '<', period.to)
+		.executeTakeFirstOrThrow();
+
+	const byRisk = new Map<string, number>();
+	for (const [json, n] of thrive) {
+		const risk = json === NONE ? NONE : riskOf(json);
+		byRisk.set(risk, (byRisk.get(risk) ?? 0) + n);
+	}
+	const since = (at: string | null, created: string) =>
+		at === null ? null : Math.max(0, Date.parse(at) - Date.parse(created));
+	const collect = (pick: (r: (typeof times)[number]) => string | null) =>
+		times.flatMap((r) => {
+			const ms = since(pick(r), r.created_at);
+			return ms === null || Number.isNaN(ms) ? [] : [ms];
+		});
+	return {
+		total: [...byTeam.values()].reduce((a, b) => a + b, 0),
+		byMonth,
+		byType,
+		byArea,
+		byReporter,
+		byUnder18,
+		byWarn: new Map([...byWarn].map(([k, n]) => [k === '1' ? 'yes' : k === '0' ? 'no' : k, n])),
+		byPolice,
+		byTeam,
+		byStatus,
+		byOutcome,
+		byRisk,
+		byGrade,
+		warningsPublished: Number(warnings.n),
+		toFirstOpening: collect((r) => r.first_opened_at),
+		toFirstReply: collect((r) => r.first_reply_at),
+		toClosing: collect((r) => r.closed_at)
+	};
+}
+
+const maxIso = (a: string, b: string) => (a > b ? a : b);
+const minIso = (a: string, b: string) => (a < b ? a : b);
+
+/** The THRIVE "risk" part of a stored assessment; parsed here because there are at most 729
+ * distinct assessments, grouped by the database first. */
+function riskOf(json: string): string {
+	try {
+		const risk = (JSON.parse(json) as { risk?: unknown }).risk;
+		return typeof risk === 'string' ? risk : NONE;
+	} catch {
+		return NONE;
+	}
+}
