@@ -30,8 +30,15 @@ export interface RawCounts {
 /** A key for "no value recorded", e.g. a report not graded yet. */
 export const NONE = 'none';
 
-const toMap = (rows: { key: unknown; n: unknown }[]) =>
-	new Map(rows.map((r) => [r.key === null ? NONE : String(r.key), Number(r.n)]));
+/** Rows of (key, count) as a map; keys that meet (a changed consent and an unchanged one) add up. */
+function toMap(rows: { key: unknown; n: unknown }[]) {
+	const map = new Map<string, number>();
+	for (const r of rows) {
+		const key = r.key === null ? NONE : String(r.key);
+		map.set(key, (map.get(key) ?? 0) + Number(r.n));
+	}
+	return map;
+}
 
 type Column =
 	| 'area'

@@ -105,7 +105,8 @@ export function suppress(
 		const bounds = attackerBounds(states, values, constraints);
 		return [...states].filter(([key, s]) => {
 			const b = bounds.get(key);
-			return s !== 'shown' && b !== undefined && b.lo === b.hi;
+			// lo > hi would mean figures that disagree: treat it as pinned, never as safe.
+			return s !== 'shown' && b !== undefined && b.lo >= b.hi;
 		});
 	};
 	for (;;) {

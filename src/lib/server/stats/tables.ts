@@ -85,7 +85,8 @@ function specs(raw: RawCounts, period: Period): TableSpec[] {
 		all(
 			'area',
 			'Area',
-			AREAS.map((a) => [a, a === 'unknown' ? 'Not known' : AREA_LABELS[a]]),
+			// Short names: the towns in brackets are for reporters choosing an area.
+			AREAS.map((a) => [a, a === 'unknown' ? 'Not known' : AREA_LABELS[a].replace(/ \(.*\)$/, '')]),
 			raw.byArea
 		),
 		all(
