@@ -98,6 +98,15 @@ test('an analyst reads the statistics, downloads the CSV and prints the board su
 	const smallCells = page.getByRole('cell', { name: '<5', exact: true });
 	expect(await smallCells.count()).toBeGreaterThan(0);
 	await expect(page.getByText('Counts from 1 to 4 are shown as <5').first()).toBeVisible();
+	// In the charts a small count is a short hatched bar, never a bar of its true length.
+	const hatched = page.locator('svg rect.bar.suppressed');
+	expect(await hatched.count()).toBe(
+		await page
+			.locator('tbody')
+			.getByRole('cell', { name: /^(<5|\[c\])$/ })
+			.count()
+	);
+	await expect(hatched.first()).toHaveCSS('fill', /url\("?#hatch-/);
 	await expectNoAxeViolations(page, 'statistics page');
 	await screenshots(page, 'stats');
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import type { PublishedStats } from '../../src/lib/api/stats';
 import type { Db } from '../../src/lib/server/db';
+import type { StaffTeam } from '../../src/lib/server/db/schema';
 import { countReports } from '../../src/lib/server/stats/counts';
 import { csvField, statsRows, toCsv } from '../../src/lib/server/stats/csv';
 import { parsePeriod, type Period } from '../../src/lib/server/stats/period';
@@ -27,12 +28,12 @@ const times = <T>(n: number, value: T): T[] => Array.from({ length: n }, () => v
  * can be checked by eye.
  */
 async function seed(db: Db) {
-	const team = [
-		...times(20, 'RASSO'),
-		...times(3, 'CSE'),
-		...times(12, 'Liaison'),
-		...times(5, 'Exploitation')
-	] as const;
+	const team: StaffTeam[] = [
+		...times(20, 'RASSO' as const),
+		...times(3, 'CSE' as const),
+		...times(12, 'Liaison' as const),
+		...times(5, 'Exploitation' as const)
+	];
 	const status = [
 		...times(10, 'new'),
 		...times(10, 'in_review'),
