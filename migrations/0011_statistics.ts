@@ -62,7 +62,7 @@ export async function up(db: Db): Promise<void> {
 		reports_stats_warn: ['warn', 'consent_warn', 'created_at'],
 		reports_stats_police: ['police', 'consent_police', 'created_at'],
 		reports_stats_grade: ['grade', 'created_at'],
-		reports_stats_outcome: ['status', 'outcome', 'created_at'],
+		reports_stats_outcome: ['outcome', 'created_at'],
 		reports_stats_thrive: ['thrive_json', 'created_at'],
 		reports_stats_times: ['created_at', 'first_opened_at', 'first_reply_at', 'closed_at']
 	};

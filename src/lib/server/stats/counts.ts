@@ -82,17 +82,12 @@ export async function countReports(db: Db, period: Period): Promise<RawCounts> {
 	const thrive = await single('thrive_json');
 	const byWarn = await current('warn', 'consent_warn');
 	const byPolice = await current('police', 'consent_police');
-	const byOutcome = toMap(
-		(
-			await db
-				.selectFrom('reports')
-				.select(['outcome', sql<number>`count(*)`.as('n')])
-				.where('status', '=', 'closed')
-				.where(inPeriod('created_at'))
-				.groupBy('outcome')
-				.execute()
-		).map((r) => ({ key: r.outcome, n: r.n }))
-	);
+	// Outcomes are recorded on closed reports only (the triage schema refuses any other), so the
+	// closed reports without one are the closed count less those with one.
+	const outcomes = await single('outcome');
+	outcomes.delete(NONE);
+	const recorded = [...outcomes.values()].reduce((a, b) => a + b, 0);
+	const byOutcome = new Map([...outcomes, [NONE, (byStatus.get('closed') ?? 0) - recorded]]);
 	const byType = toMap(
 		(
 			await db
@@ -120,13 +115,9 @@ export async function countReports(db: Db, period: Period): Promise<RawCounts> {
 		.selectFrom('reports')
 		.select(['created_at', 'first_opened_at', 'first_reply_at', 'closed_at'])
 		.where(inPeriod('created_at'))
-		.where((eb) =>
-			eb.or([
-				eb('first_opened_at', 'is not', null),
-				eb('first_reply_at', 'is not', null),
-				eb('closed_at', 'is not', null)
-			])
-		)
+		// The order steers SQLite to the times index, which holds every column read here; left
+		// to itself it picked a team index and read each report's row (ten times slower).
+		.orderBy('created_at')
 		.execute();
 	const warnings = await db
 		.selectFrom('warnings')
