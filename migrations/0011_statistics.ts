@@ -18,6 +18,12 @@ export async function up(db: Db): Promise<void> {
 	await db.schema.alterTable('reports').addColumn('under18', 'text').execute();
 	await db.schema.alterTable('reports').addColumn('reporter', 'text').execute();
 	await db.schema.alterTable('reports').addColumn('first_reply_at', 'text').execute();
+	// Whole hours from arrival to first opening, first reply and closing: the durations the
+	// statistics take medians of, kept beside the times so a period's durations are counted from
+	// an index instead of read report by report. Written with each time by its write path.
+	for (const column of ['hours_to_open', 'hours_to_reply', 'hours_to_close']) {
+		await db.schema.alterTable('reports').addColumn(column, 'integer').execute();
+	}
 
 	// Portable backfill: parse each envelope here rather than with an engine's JSON functions.
 	const rows = await db.selectFrom('reports').select(['id', 'envelope_json']).execute();
@@ -51,6 +57,42 @@ export async function up(db: Db): Promise<void> {
 	await sql`update reports set first_reply_at = (
 		select min(m.created_at) from messages m
 		where m.report_id = reports.id and m.direction = 'to_reporter')`.execute(db);
+	const times = (await db
+		.selectFrom('reports')
+		.select(['id', 'created_at', 'first_opened_at', 'first_reply_at', 'closed_at'])
+		.execute()) as {
+		id: string;
+		created_at: string;
+		first_opened_at: string | null;
+		first_reply_at: string | null;
+		closed_at: string | null;
+	}[];
+	const hours = (from: string, to: string | null) => {
+		const ms = to === null ? NaN : Date.parse(to) - Date.parse(from);
+		return Number.isNaN(ms) ? null : Math.max(0, Math.floor(ms / 3_600_000));
+	};
+	for (const [column, source] of [
+		['hours_to_open', 'first_opened_at'],
+		['hours_to_reply', 'first_reply_at'],
+		['hours_to_close', 'closed_at']
+	] as const) {
+		const byValue = new Map<number, string[]>();
+		for (const row of times) {
+			const value = hours(row.created_at, row[source]);
+			if (value !== null) {
+				byValue.set(value, [...(byValue.get(value) ?? []), row.id]);
+			}
+		}
+		for (const [value, ids] of byValue) {
+			for (let i = 0; i < ids.length; i += BATCH) {
+				await db
+					.updateTable('reports')
+					.set({ [column]: value })
+					.where('id', 'in', ids.slice(i, i + BATCH))
+					.execute();
+			}
+		}
+	}
 
 	// Each count walks a narrow index led by what it counts, then the arrival time: SQLite seeks
 	// each value's slice of the period instead of sorting every row (measured with npm run bench:
@@ -64,7 +106,9 @@ export async function up(db: Db): Promise<void> {
 		reports_stats_grade: ['grade', 'created_at'],
 		reports_stats_outcome: ['outcome', 'created_at'],
 		reports_stats_thrive: ['thrive_json', 'created_at'],
-		reports_stats_times: ['created_at', 'first_opened_at', 'first_reply_at', 'closed_at']
+		reports_stats_open: ['hours_to_open', 'created_at'],
+		reports_stats_reply: ['hours_to_reply', 'created_at'],
+		reports_stats_close: ['hours_to_close', 'created_at']
 	};
 	for (const [name, columns] of Object.entries(STATS_INDEXES)) {
 		await db.schema.createIndex(name).on('reports').columns(columns).execute();
@@ -87,7 +131,9 @@ export async function down(db: Db): Promise<void> {
 	await db.schema.dropIndex('report_types_stats').execute();
 	await db.schema.alterTable('report_types').dropColumn('created_at').execute();
 	for (const name of [
-		'reports_stats_times',
+		'reports_stats_close',
+		'reports_stats_reply',
+		'reports_stats_open',
 		'reports_stats_thrive',
 		'reports_stats_outcome',
 		'reports_stats_grade',
@@ -99,7 +145,14 @@ export async function down(db: Db): Promise<void> {
 	]) {
 		await db.schema.dropIndex(name).execute();
 	}
-	for (const column of ['first_reply_at', 'reporter', 'under18']) {
+	for (const column of [
+		'hours_to_close',
+		'hours_to_reply',
+		'hours_to_open',
+		'first_reply_at',
+		'reporter',
+		'under18'
+	]) {
 		await db.schema.alterTable('reports').dropColumn(column).execute();
 	}
 }

@@ -85,7 +85,7 @@ describe('migration 0011 (statistics)', () => {
 			expect((await migrator.migrateToLatest()).error).toBeUndefined();
 			const rows = await db
 				.selectFrom('reports')
-				.select(['id', 'under18', 'reporter', 'first_reply_at'])
+				.select(['id', 'under18', 'reporter', 'first_reply_at', 'hours_to_reply'])
 				.orderBy('id')
 				.execute();
 			expect(rows).toEqual([
@@ -93,9 +93,10 @@ describe('migration 0011 (statistics)', () => {
 					id: 'a',
 					under18: 'unsure',
 					reporter: 'outreach',
-					first_reply_at: '2026-11-10T12:30:00.000Z'
+					first_reply_at: '2026-11-10T12:30:00.000Z',
+					hours_to_reply: 2
 				},
-				{ id: 'b', under18: null, reporter: null, first_reply_at: null }
+				{ id: 'b', under18: null, reporter: null, first_reply_at: null, hours_to_reply: null }
 			]);
 			expect(await db.selectFrom('report_types').select(['type', 'created_at']).execute()).toEqual([
 				{ type: 'rape', created_at: at }

@@ -9,7 +9,11 @@ import { csvField, statsRows, toCsv } from '../../src/lib/server/stats/csv';
 import { parsePeriod, type Period } from '../../src/lib/server/stats/period';
 import { readStatistics } from '../../src/lib/server/stats/statistics';
 import { publish } from '../../src/lib/server/stats/tables';
-import { addUnitMessage } from '../../src/lib/server/triage/triage';
+import * as v from 'valibot';
+import { hoursAfter } from '../../src/lib/server/stats/hours';
+import { TriageSchema } from '../../src/lib/server/triage/schemas';
+import { openCaseFile } from '../../src/lib/server/triage/case-file';
+import { addUnitMessage, applyTriage } from '../../src/lib/server/triage/triage';
 import { freshDb } from './support/db';
 import { workedOut, type SolverCell, type SolverSum } from './support/disclosure';
 import { insertQueueReport } from './support/reports';
@@ -92,8 +96,11 @@ async function seed(db: Db) {
 								engagement: 'low'
 							}),
 				first_opened_at: opened[i] === null ? null : later(NOVEMBER, opened[i] as number),
+				hours_to_open: opened[i],
 				first_reply_at: replied[i] === null ? null : later(NOVEMBER, replied[i] as number),
-				closed_at: status[i] === 'closed' ? later(NOVEMBER, 24) : null
+				hours_to_reply: replied[i],
+				closed_at: status[i] === 'closed' ? later(NOVEMBER, 24) : null,
+				hours_to_close: status[i] === 'closed' ? 24 : null
 			})
 			.where('id', '=', id)
 			.execute();
@@ -345,7 +352,7 @@ describe('statistics on a seeded set', () => {
 		]);
 	});
 
-	it('the first message to the reporter sets the time of first reply, once', async () => {
+	it('the write paths record first opening, first reply (once) and closing, with their hours for the statistics', async () => {
 		const { db } = await freshDb();
 		const ref = 'SR-TEST-0001';
 		await insertQueueReport(db, { ref, createdAt: NOVEMBER });
@@ -366,12 +373,63 @@ describe('statistics on a seeded set', () => {
 					.executeTakeFirstOrThrow()
 			).first_reply_at;
 		expect(await firstReply()).toBeNull();
+		// Opening it to read (not to index) records the first opening and its hours.
+		await openCaseFile(db, reviewer, ref, 'index');
+		const unopened = await db
+			.selectFrom('reports')
+			.select(['first_opened_at', 'hours_to_open'])
+			.where('ref', '=', ref)
+			.executeTakeFirstOrThrow();
+		expect(unopened).toEqual({ first_opened_at: null, hours_to_open: null });
+		await openCaseFile(db, reviewer, ref, 'read');
+		const opened = await db
+			.selectFrom('reports')
+			.select(['first_opened_at', 'hours_to_open'])
+			.where('ref', '=', ref)
+			.executeTakeFirstOrThrow();
+		expect(opened.hours_to_open).toBe(hoursAfter(NOVEMBER, opened.first_opened_at));
+		expect(opened.hours_to_open).toBeGreaterThan(0);
 		await addUnitMessage(db, reviewer, ref, message());
 		const first = await firstReply();
 		expect(first).toMatch(/^\d{4}-\d\d-\d\dT/);
 		await new Promise((r) => setTimeout(r, 5));
 		await addUnitMessage(db, reviewer, ref, message());
 		expect(await firstReply()).toBe(first);
+		const row = await db
+			.selectFrom('reports')
+			.select(['hours_to_reply', 'hours_to_close'])
+			.where('ref', '=', ref)
+			.executeTakeFirstOrThrow();
+		expect(row.hours_to_reply).toBe(hoursAfter(NOVEMBER, first));
+		expect(row.hours_to_reply).toBeGreaterThan(0);
+
+		// Closing records the hours to closing; reopening clears them.
+		const triage = (status: string, outcome: string | null) => ({
+			team: 'Liaison',
+			status,
+			outcome,
+			assignee_id: null,
+			grade: null,
+			thrive: null,
+			rationale: null,
+			reporter_message: null
+		});
+		await applyTriage(db, reviewer, ref, v.parse(TriageSchema, triage('closed', 'nfa')));
+		const closed = await db
+			.selectFrom('reports')
+			.select(['closed_at', 'hours_to_close'])
+			.where('ref', '=', ref)
+			.executeTakeFirstOrThrow();
+		expect(closed.hours_to_close).toBe(hoursAfter(NOVEMBER, closed.closed_at));
+		expect(closed.hours_to_close).toBeGreaterThan(0);
+		await applyTriage(db, reviewer, ref, v.parse(TriageSchema, triage('in_review', null)));
+		expect(
+			await db
+				.selectFrom('reports')
+				.select(['closed_at', 'hours_to_close'])
+				.where('ref', '=', ref)
+				.executeTakeFirstOrThrow()
+		).toEqual({ closed_at: null, hours_to_close: null });
 	});
 });
 

@@ -9,6 +9,20 @@ const oneOf = (items: string[]) =>
 		`(case abs(random()) % ${items.length} ${items.map((v, i) => `when ${i} then '${v}'`).join(' ')} end)`
 	);
 const level = () => oneOf(['low', 'low', 'medium', 'high']);
+/** The whole hours the write paths store beside each time (src/lib/server/stats/hours.ts). */
+export const hoursSql = sql.raw(
+	[
+		['hours_to_open', 'first_opened_at'],
+		['hours_to_reply', 'first_reply_at'],
+		['hours_to_close', 'closed_at']
+	]
+		.map(
+			([column, time]) =>
+				`${column} = case when ${time} is null then null else max(0, cast((julianday(${time}) - julianday(created_at)) * 24 as integer)) end`
+		)
+		.join(', ')
+);
+
 /** An ISO time some random offset (an SQL expression) after a column. */
 const iso = (from: string, offset: string) =>
 	sql.raw(`strftime('%Y-%m-%dT%H:%M:%fZ', ${from}, ${offset})`);
@@ -58,6 +72,7 @@ export async function spreadForStatistics(db: Db, log: (line: string) => void) {
 	);
 	await sql`update reports set first_opened_at = created_at
 		where first_opened_at is null and status <> 'new'`.execute(db);
+	await sql`update reports set ${hoursSql}`.execute(db);
 	await sql`insert into warnings (id, area, incident_month, types_json, title, body,
 		identifiers_json, status, published_at, created_at, updated_at)
 		select 'bench-warning-' || seq, coalesce(area, 'unknown'), substr(created_at, 1, 7), '[]',

@@ -152,6 +152,10 @@ export interface ReportTable {
 	reporter: string | null;
 	/** When the unit first wrote to the reporter (0011), as first_opened_at marks the first reading. */
 	first_reply_at: string | null;
+	/** Whole hours from arrival to first opening, first reply and closing (0011): stats/hours.ts. */
+	hours_to_open: number | null;
+	hours_to_reply: number | null;
+	hours_to_close: number | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;

@@ -171,36 +171,43 @@ function specs(raw: RawCounts, period: Period): TableSpec[] {
 	];
 }
 
-/** Nearest-rank percentile of durations, as staff read them. */
-function percentile(sorted: number[], p: number): number {
-	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
+/** Nearest-rank percentile of a histogram of whole hours. */
+function percentile(histogram: [number, number][], n: number, p: number): number {
+	const rank = Math.max(1, Math.ceil(p * n));
+	let seen = 0;
+	for (const [hours, count] of histogram) {
+		seen += count;
+		if (seen >= rank) {
+			return hours;
+		}
+	}
+	return histogram[histogram.length - 1][0];
 }
 
-/** Arrival times are kept to the hour, so a duration is never finer than an hour. */
-export function duration(ms: number): string {
-	const hours = ms / 3_600_000;
+/** Whole hours as staff read them: arrival is kept to the hour, so nothing finer is shown. */
+export function duration(hours: number): string {
 	if (hours < 1) {
 		return 'under 1 hour';
 	}
 	if (hours < 48) {
-		const h = Math.round(hours);
-		return `${h} ${h === 1 ? 'hour' : 'hours'}`;
+		return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
 	}
 	return `${(hours / 24).toFixed(1)} days`;
 }
 
 const MIN_FOR_TIMES = 5;
 
-function timeOf(key: string, label: string, ms: number[]): PublishedTime {
-	if (ms.length < MIN_FOR_TIMES) {
+function timeOf(key: string, label: string, histogram: Map<number, number>): PublishedTime {
+	const sorted = [...histogram].sort((a, b) => a[0] - b[0]);
+	const n = sorted.reduce((sum, [, count]) => sum + count, 0);
+	if (n < MIN_FOR_TIMES) {
 		return { key, label, median: null, p90: null };
 	}
-	const sorted = [...ms].sort((a, b) => a - b);
 	return {
 		key,
 		label,
-		median: duration(percentile(sorted, 0.5)),
-		p90: duration(percentile(sorted, 0.9))
+		median: duration(percentile(sorted, n, 0.5)),
+		p90: duration(percentile(sorted, n, 0.9))
 	};
 }
 
