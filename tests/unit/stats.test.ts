@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import type { PublishedStats } from '../../src/lib/api/stats';
@@ -108,6 +109,9 @@ async function seed(db: Db) {
 	// Outside the month in the unit's time zone (GMT in both cases).
 	await insertQueueReport(db, { createdAt: '2026-10-31T23:00:00.000Z', team: 'CSE' });
 	await insertQueueReport(db, { createdAt: '2026-12-01T00:00:00.000Z', team: 'CSE' });
+	// The report store copies the arrival time beside each type; this helper leaves it to us.
+	await sql`update report_types set created_at = (
+		select created_at from reports where reports.id = report_types.report_id)`.execute(db);
 	for (const [i, at] of [
 		'2026-11-02T09:00:00.000Z',
 		'2026-11-20T09:00:00.000Z',

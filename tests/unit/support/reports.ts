@@ -62,10 +62,7 @@ export async function insertQueueReport(
 		})
 		.execute();
 	for (const type of row.types ?? ['other']) {
-		await db
-			.insertInto('report_types')
-			.values({ report_id: id, type, created_at: row.createdAt })
-			.execute();
+		await db.insertInto('report_types').values({ report_id: id, type }).execute();
 	}
 	return id;
 }
