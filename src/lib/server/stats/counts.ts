@@ -3,8 +3,8 @@ import type { Db } from '../db';
 import { monthStart, nextMonth, type Period } from './period';
 
 /** The raw figures for a period, before suppression. Read only from envelope and triage columns
- * and the warnings table: no content, no key. Every query reads the reports_stats covering index
- * (migration 0011) over the period alone. */
+ * and the warnings table: no content, no key. Each count reads one narrow index (migration 0011)
+ * over the period alone. */
 export interface RawCounts {
 	total: number;
 	byMonth: Map<string, number>;
@@ -90,7 +90,10 @@ export async function countReports(db: Db, period: Period): Promise<RawCounts> {
 	const outcomes = await single('outcome');
 	outcomes.delete(NONE);
 	const recorded = [...outcomes.values()].reduce((a, b) => a + b, 0);
-	const byOutcome = new Map([...outcomes, [NONE, (byStatus.get('closed') ?? 0) - recorded]]);
+	const byOutcome = new Map([
+		...outcomes,
+		[NONE, Math.max(0, (byStatus.get('closed') ?? 0) - recorded)]
+	]);
 	const byType = toMap(
 		(
 			await db
