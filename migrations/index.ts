@@ -8,6 +8,7 @@ import * as reporterTimeOrder from './0007_reporter_time_order';
 import * as loginBackoff from './0008_login_backoff';
 import * as warnings from './0009_warnings';
 import * as bulletinAccess from './0010_bulletin_access';
+import * as statistics from './0011_statistics';
 import * as alerts from './0012_alerts';
 import * as deviationCountersign from './0013_deviation_countersign';
 import * as keyHolders from './0014_key_holders';
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
 	'0008_login_backoff': loginBackoff,
 	'0009_warnings': warnings,
 	'0010_bulletin_access': bulletinAccess,
+	'0011_statistics': statistics,
 	'0012_alerts': alerts,
 	'0013_deviation_countersign': deviationCountersign,
 	'0014_key_holders': keyHolders,

@@ -271,6 +271,44 @@ const expectErrorShape = (body: unknown, what: string) => {
 
 /** Only these endpoints answer an analyst: analysts see statistics, never report content. */
 const ANALYST_ENDPOINTS = new Set(['GET /api/v1/staff/me/keys']);
+/** Only these staff pages and downloads answer an analyst: home, their own passphrase, statistics. */
+const ANALYST_PAGES = new Set([
+	'/staff',
+	'/staff/passphrase',
+	'/staff/stats',
+	'/staff/stats/board',
+	'/staff/stats/export',
+	'/staff/logout'
+]);
+
+test('an analyst reaches the statistics and is refused every other staff page and download', async ({
+	request
+}) => {
+	const cookie = `sr_session=${await signedInAs('analyst')}`;
+	const pages = guarded.filter(
+		(r) =>
+			!r.path.startsWith('/api/') &&
+			(r.files.includes('+page.svelte') || endpointMethods(r).includes('GET'))
+	);
+	expect(pages.map((r) => r.id)).toEqual(
+		expect.arrayContaining(['/staff/reports/[ref]', '/staff/stats', '/staff/stats/export'])
+	);
+	for (const r of pages) {
+		const res = await request.get(portal.url + r.path, { maxRedirects: 0, headers: { cookie } });
+		const what = `analyst: GET ${r.path}`;
+		if (ANALYST_PAGES.has(r.id)) {
+			expect(res.status(), what).toBeLessThan(400);
+		} else {
+			expect(res.status(), what).toBe(403);
+		}
+	}
+	const csv = await request.get(portal.url + '/staff/stats/export?period=year&year=2026', {
+		headers: { cookie }
+	});
+	expect(csv.status()).toBe(200);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+	expect(await csv.text()).toContain('section,category,value');
+});
 
 test('as each role, every staff endpoint refuses in the API error shape and no page fails', async ({
 	request

@@ -155,6 +155,15 @@ export interface ReportTable {
 	/** The safeguarding (MASH) referral of a possible child's report (0012). */
 	mash_referred_at: string | null;
 	mash_referred_by: string | null;
+	/** Copied from the envelope on arrival for the statistics (0011); NULL only if unreadable. */
+	under18: string | null;
+	reporter: string | null;
+	/** When the unit first wrote to the reporter (0011), as first_opened_at marks the first reading. */
+	first_reply_at: string | null;
+	/** Whole hours from arrival to first opening, first reply and closing (0011): stats/hours.ts. */
+	hours_to_open: number | null;
+	hours_to_reply: number | null;
+	hours_to_close: number | null;
 }
 export type Report = Selectable<ReportTable>;
 export type NewReport = Insertable<ReportTable>;
@@ -208,6 +217,8 @@ export interface ReportLinkTable {
 export interface ReportTypeTable {
 	report_id: string;
 	type: string;
+	/** The report's arrival time, copied so the statistics count types by period (0011). */
+	created_at: string | null;
 }
 
 export interface WarningTable {

@@ -76,12 +76,17 @@ export async function insertReport(
 					area: payload.envelope.area,
 					police: payload.envelope.police,
 					warn: payload.envelope.warn ? 1 : 0,
+					under18: payload.envelope.under18,
+					reporter: payload.envelope.reporter,
 					queue_rank: queueRank(routing.safeguarding, null),
 					updated_at: now
 				})
 				.execute();
 			for (const type of payload.envelope.types) {
-				await trx.insertInto('report_types').values({ report_id: id, type }).execute();
+				await trx
+					.insertInto('report_types')
+					.values({ report_id: id, type, created_at: now })
+					.execute();
 			}
 			for (const [idx, ciphertext] of attachments.entries()) {
 				await trx

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { withAudit } from '../audit/chain';
+import { hoursAfter } from '../stats/hours';
 import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
 import { currentConsent } from '../reports/reporter-access';
@@ -96,7 +97,7 @@ export async function openCaseFile(
 			if (!report.first_opened_at) {
 				await trx
 					.updateTable('reports')
-					.set({ first_opened_at: now })
+					.set({ first_opened_at: now, hours_to_open: hoursAfter(report.created_at, now) })
 					.where('id', '=', report.id)
 					.execute();
 			}

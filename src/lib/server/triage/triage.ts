@@ -9,6 +9,7 @@ import { canonical, fromBase64url } from '../../crypto/encoding';
 import { notFound } from './api';
 import { findReportByRef } from './case-file';
 import { queueRank } from './rank';
+import { hoursAfter } from '../stats/hours';
 import type { SealedMessage, SealedNote, TriageInput } from './schemas';
 import { DomainError } from '../errors';
 
@@ -44,6 +45,7 @@ async function insertNote(trx: Trx, report: Report, staff: Staff, kind: string, 
 
 async function insertUnitMessage(trx: Trx, report: Report, staff: Staff, message: SealedMessage) {
 	const id = newId();
+	const now = nowIso();
 	await trx
 		.insertInto('messages')
 		.values({
@@ -52,13 +54,20 @@ async function insertUnitMessage(trx: Trx, report: Report, staff: Staff, message
 			seq: await nextSeq(trx, 'messages'),
 			direction: 'to_reporter',
 			author_id: staff.id,
-			created_at: nowIso(),
+			created_at: now,
 			nonce: fromBase64url(message.nonce),
 			ciphertext: fromBase64url(message.ciphertext),
 			key_for_unit: fromBase64url(message.key_for_unit),
 			key_for_reporter: fromBase64url(message.key_for_reporter),
 			read_at: null
 		})
+		.execute();
+	// The statistics' "time to first reply" (migration 0011): set once, by the first message.
+	await trx
+		.updateTable('reports')
+		.set({ first_reply_at: now, hours_to_reply: hoursAfter(report.created_at, now) })
+		.where('id', '=', report.id)
+		.where('first_reply_at', 'is', null)
 		.execute();
 	return id;
 }
@@ -122,6 +131,7 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 		const audit: AuditInput[] = [];
 		const now = nowIso();
 		if (Object.keys(changed).length > 0) {
+			const closedAt = input.status === 'closed' ? (report.closed_at ?? now) : null;
 			await trx
 				.updateTable('reports')
 				.set({
@@ -132,7 +142,8 @@ export async function applyTriage(db: Db, staff: Staff, ref: string, input: Tria
 					grade: input.grade,
 					thrive_json: after.thrive,
 					queue_rank: queueRank(report.safeguarding, input.grade),
-					closed_at: input.status === 'closed' ? (report.closed_at ?? now) : null,
+					closed_at: closedAt,
+					hours_to_close: hoursAfter(report.created_at, closedAt),
 					updated_at: now
 				})
 				.where('id', '=', report.id)
