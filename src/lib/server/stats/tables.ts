@@ -88,7 +88,7 @@ function specs(raw: RawCounts, period: Period, areas: readonly AreaEntry[]): Tab
 			// Short names: the towns in brackets are for reporters choosing an area.
 			areas.map(({ code }) => [
 				code,
-				code === AREA_UNKNOWN ? 'Not known' : staffAreaLabel(areas, code).replace(/ \(.*\)$/, '')
+				code === AREA_UNKNOWN ? 'Not known' : staffAreaLabel(areas, code)
 			]),
 			raw.byArea
 		),
