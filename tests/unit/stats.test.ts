@@ -10,6 +10,8 @@ import { csvField, statsRows, toCsv } from '../../src/lib/server/stats/csv';
 import { parsePeriod, type Period } from '../../src/lib/server/stats/period';
 import { readStatistics } from '../../src/lib/server/stats/statistics';
 import { publish } from '../../src/lib/server/stats/tables';
+import { putSetting } from '../../src/lib/server/settings/store';
+import { DEFAULT_AREAS } from '../../src/lib/report/areas';
 import * as v from 'valibot';
 import { hoursAfter } from '../../src/lib/server/stats/hours';
 import { TriageSchema } from '../../src/lib/server/triage/schemas';
@@ -343,6 +345,25 @@ describe('statistics on a seeded set', () => {
 		expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
 		expect(csvField('<5')).toBe('<5');
 		expect(csvField('a, b')).toBe('"a, b"');
+	});
+
+	it('areas are named from the live list: a renamed one by its new name, a retired one still counted', async () => {
+		const { db } = await freshDb();
+		await seed(db);
+		const before = shown(publish(await countReports(db, november()), november())).area;
+		const live = DEFAULT_AREAS.map((a) =>
+			a.code === 'stroud'
+				? { ...a, label: 'Stroud Valleys' }
+				: a.code === 'tewkesbury'
+					? { ...a, retired: true }
+					: a
+		);
+		await putSetting(db, 'areas', JSON.stringify(live));
+		const analyst = await insertStaff(db, { role: 'analyst' });
+		const after = shown(await readStatistics(db, analyst, november(), 'stats.view')).area;
+		expect(after['Stroud Valleys']).toBe(before['Stroud']);
+		expect(after['Tewkesbury (retired)']).toBe(before['Tewkesbury']);
+		expect(after).not.toHaveProperty('Stroud');
 	});
 
 	it('reading the statistics is audited with the period only', async () => {
