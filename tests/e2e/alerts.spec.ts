@@ -129,8 +129,9 @@ test.afterAll(async () => {
 test('an admin sets who is alerted; a webhook that is not https is refused', async () => {
 	await page
 		.getByRole('navigation', { name: 'Staff' })
-		.getByRole('link', { name: 'Alerts' })
+		.getByRole('link', { name: 'Settings' })
 		.click();
+	await page.getByRole('link', { name: 'Alerts' }).click();
 	await expect(page.getByRole('heading', { name: 'Alerts for urgent reports' })).toBeVisible();
 	await page.getByLabel('Webhook address (optional)').fill('http://messaging.example.org/hook');
 	await page.getByRole('button', { name: 'Save alert settings' }).click();

@@ -95,6 +95,7 @@ test('an admin changes the retention periods; a bad value is refused; the change
 	browser
 }) => {
 	const page = await signIn(browser, admin);
+	await page.getByRole('link', { name: 'Settings' }).click();
 	await page.getByRole('link', { name: 'Retention' }).click();
 	await expect(page.getByRole('heading', { name: 'How long things are kept' })).toBeVisible();
 	await expect(page.getByLabel('Closed reports (months)')).toHaveValue('24');
@@ -153,7 +154,7 @@ test('an admin changes the retention periods; a bad value is refused; the change
 
 test('a reviewer can neither see nor change the retention periods', async ({ browser }) => {
 	const page = await signIn(browser, reviewer);
-	await expect(page.getByRole('link', { name: 'Retention' })).toHaveCount(0);
+	await expect(page.getByRole('link', { name: 'Settings' })).toHaveCount(0);
 	expect((await page.request.get(portal.url + '/staff/settings/retention')).status()).toBe(403);
 	const events = count(portal.dbPath, 'audit_events');
 	const forged = await page.request.post(`${portal.url}/staff/settings/retention?/save`, {

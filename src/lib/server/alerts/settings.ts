@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import type { Kysely } from 'kysely';
-import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
-import { getSetting, putSetting } from '../settings/store';
+import { changeSetting } from '../settings/change';
+import { getSetting } from '../settings/store';
 
 /** Where the alert settings live in the settings table, as one JSON value. */
 export const ALERT_SETTINGS_KEY = 'alerts';
@@ -133,7 +133,7 @@ export async function saveAlertSettings(
 	admin: Staff,
 	form: v.InferOutput<typeof AlertSettingsForm>
 ): Promise<{ changed: string[] }> {
-	return withAudit(db, async (trx) => {
+	return changeSetting(db, admin, ALERT_SETTINGS_KEY, async (trx) => {
 		const before = await loadAlertSettings(trx);
 		const after: AlertSettings = {
 			recipients: form.recipients,
@@ -145,22 +145,16 @@ export async function saveAlertSettings(
 		const changed = (Object.keys(after) as (keyof AlertSettings)[]).filter(
 			(key) => JSON.stringify(after[key]) !== JSON.stringify(before[key])
 		);
-		await putSetting(trx, ALERT_SETTINGS_KEY, JSON.stringify(after));
 		return {
+			value: JSON.stringify(after),
 			result: { changed },
-			audit: {
-				actorId: admin.id,
-				action: 'settings.change',
-				subject: 'alerts',
-				detail: {
-					topic: 'alerts',
-					changed,
-					recipients: after.recipients.length,
-					webhook: after.webhook !== null,
-					digest: after.digest,
-					safeguarding_minutes: after.safeguardingMinutes,
-					any_days: after.anyDays
-				}
+			detail: {
+				changed,
+				recipients: after.recipients.length,
+				webhook: after.webhook !== null,
+				digest: after.digest,
+				safeguarding_minutes: after.safeguardingMinutes,
+				any_days: after.anyDays
 			}
 		};
 	});

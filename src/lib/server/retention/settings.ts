@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
 import { RETENTION_DEFAULTS, RetentionSchema, type RetentionPeriods } from '../../report/retention';
-import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
 import { DomainError } from '../errors';
-import { getSetting, putSetting } from '../settings/store';
+import { changeSetting } from '../settings/change';
+import { getSetting } from '../settings/store';
 
 const KEY = 'retention';
 
@@ -37,7 +37,7 @@ export function changeRetention(
 	admin: Staff,
 	next: RetentionPeriods
 ): Promise<{ changed: (keyof RetentionPeriods)[] }> {
-	return withAudit(db, async (trx) => {
+	return changeSetting(db, admin, KEY, async (trx) => {
 		const before = await loadRetention(trx);
 		const changed = (Object.keys(RETENTION_DEFAULTS) as (keyof RetentionPeriods)[]).filter(
 			(key) => before[key] !== next[key]
@@ -46,16 +46,11 @@ export function changeRetention(
 			// Thrown, so the transaction writes no audit line for a change that did not happen.
 			throw new DomainError(400, 'unchanged', 'These are already the retention periods.');
 		}
-		await putSetting(trx, KEY, JSON.stringify(next));
 		const pick = (from: RetentionPeriods) => Object.fromEntries(changed.map((k) => [k, from[k]]));
 		return {
+			value: JSON.stringify(next),
 			result: { changed },
-			audit: {
-				actorId: admin.id,
-				action: 'settings.change',
-				subject: KEY,
-				detail: { setting: KEY, old: pick(before), new: pick(next) }
-			}
+			detail: { old: pick(before), new: pick(next) }
 		};
 	});
 }
