@@ -14,7 +14,7 @@ import {
 	screenshotAtWidths
 } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
-import { Authenticator, lastAudit, withDb } from './support/staff';
+import { addKeyHolder, Authenticator, lastAudit, withDb } from './support/staff';
 
 /**
  * The admin settings (portal names, areas, support contacts) and staff administration (a member's
@@ -360,6 +360,7 @@ test('staff administration: team, role, sign-out everywhere, re-enable and invit
 	await expect(ritaPage).toHaveURL(portal.url + '/staff/login');
 
 	// Disabled and enabled again, she no longer holds the keyring, so now she may be an analyst.
+	addKeyHolder(portal.dbPath);
 	await page.goto(portal.url + '/staff/team', { waitUntil: 'networkidle' });
 	await page.getByRole('button', { name: 'Disable rita.reviewer' }).click();
 	await expect(page.getByRole('listitem').filter({ hasText: 'rita.reviewer' })).toContainText(

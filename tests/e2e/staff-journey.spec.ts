@@ -1,5 +1,4 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, existsSync } from 'node:fs';
 import sodiumModule from 'libsodium-wrappers-sumo';
 import { fromBase64url, toBase64url, utf8 } from '../../src/lib/crypto/encoding';
@@ -392,38 +391,9 @@ test('changing the passphrase re-wraps the keys and the old passphrase stops wor
 	await context.close();
 });
 
-/** A third member holding the keyring, straight into the database: with only the admin and
- * the member holding it, the two-key-holder rule would refuse the disable below (that rule is
- * proved in unit-key-rotation.spec.ts). */
-function addThirdKeyHolder() {
-	const id = randomUUID();
-	const now = new Date().toISOString();
-	withDb(portal.dbPath, (db) => {
-		db.prepare(
-			`insert into staff (id, username, role, team, status, kdf_salt, kdf_ops, kdf_mem, auth_hash,
-			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at)
-			 values (?, 'third.holder', 'reviewer', 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			id,
-			randomBytes(16),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(24),
-			randomBytes(32),
-			randomBytes(24),
-			now
-		);
-		db.prepare(
-			'insert into keyring_grants (staff_id, version, sealed_keyring, granted_by, granted_at) values (?, 1, ?, null, ?)'
-		).run(id, randomBytes(120), now);
-	});
-}
-
 test('a disabled member loses their session, their keyring and the ability to sign in', async () => {
 	const id = staffRow(MEMBER.username).id;
-	addThirdKeyHolder();
+	addKeyHolder(portal.dbPath);
 	await admin.goto(portal.url + '/staff/team');
 	const row = admin.getByRole('listitem').filter({ hasText: MEMBER.username });
 	await row.getByRole('button', { name: `Disable ${MEMBER.username}` }).click();

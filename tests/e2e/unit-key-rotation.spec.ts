@@ -313,6 +313,7 @@ test('the two-key-holder rule refuses the last-but-one disable until a signed de
 	await expect(page.getByRole('alert')).toContainText('only one member holding');
 
 	await page.getByRole('link', { name: 'Record a policy deviation' }).click();
+	await page.getByLabel('Your line manager').selectOption({ label: 'bob.reviewer (RASSO team)' });
 	await page
 		.getByLabel('Why was it necessary to step outside policy?')
 		.fill(

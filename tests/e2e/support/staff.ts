@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
 /** Reads or changes the portal's database beside the running server (WAL lets both work). */
@@ -82,4 +83,34 @@ export class Authenticator {
 			}
 		}
 	}
+}
+
+/** One more member holding the keyring, straight into the database: with only the admin and the
+ * member a test disables holding it, the two-key-holder rule would refuse the disable (that rule
+ * is proved in unit-key-rotation.spec.ts). The keys are random: this member never signs in. */
+export function addKeyHolder(dbPath: string, username = 'third.holder') {
+	const id = randomUUID();
+	const now = new Date().toISOString();
+	withDb(dbPath, (db) => {
+		db.prepare(
+			`insert into staff (id, username, role, team, status, kdf_salt, kdf_ops, kdf_mem, auth_hash,
+			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at)
+			 values (?, ?, 'reviewer', 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?)`
+		).run(
+			id,
+			username,
+			randomBytes(16),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(32),
+			randomBytes(24),
+			randomBytes(32),
+			randomBytes(24),
+			now
+		);
+		db.prepare(
+			'insert into keyring_grants (staff_id, version, sealed_keyring, granted_by, granted_at) values (?, 1, ?, null, ?)'
+		).run(id, randomBytes(120), now);
+	});
 }
