@@ -6,7 +6,7 @@ import { openKeyring } from '../../src/lib/crypto/keyring';
 import { derivePassphraseKeys, unwrapStaffSecrets } from '../../src/lib/crypto/staff-keys';
 import { expectNoAxeViolations, screenshotAtWidths } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
-import { Authenticator, count, lastAudit, withDb } from './support/staff';
+import { addKeyHolder, Authenticator, count, lastAudit, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
 
 const PROBE_ENVELOPE = {
