@@ -49,5 +49,12 @@ export function getServerSecret(): Uint8Array {
 	return serverSecret;
 }
 
+/** The portal's public origin (ORIGIN, as adapter-node reads it), else the address it listens
+ * on: where the setup code and alerts tell staff to go. No trailing slash. */
+export const publicOrigin = (): string =>
+	(
+		process.env.ORIGIN || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`
+	).replace(/\/+$/, '');
+
 /** True when the public origin is HTTPS (cookies get Secure, HSTS is sent). */
 export const behindTls = (): boolean => (process.env.ORIGIN ?? '').startsWith('https://');

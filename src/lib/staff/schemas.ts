@@ -100,8 +100,6 @@ export const InviteForm = v.object({
 	team: v.picklist(TEAMS, 'Choose a team.')
 });
 
-export const MemberForm = v.object({ member_id: v.pipe(v.string(), v.uuid('Unknown member.')) });
-
 export const GrantForm = v.object({
 	member_id: v.pipe(v.string(), v.uuid('Unknown member.')),
 	compared: v.literal('yes', 'Confirm that you compared the key fingerprint with the member.'),

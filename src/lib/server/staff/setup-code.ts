@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ALPHABET, normalizeReportCode } from '../../crypto/report-code';
 import { toBase64url } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
+import { publicOrigin } from '../config';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
 import { deleteSetting, getSetting, putSetting } from '../settings/store';
@@ -42,10 +43,8 @@ export async function announceSetupCode(db: Db): Promise<string | null> {
 	const raw = Array.from(randomBytes(20), (b) => ALPHABET[b & 31]).join('');
 	const code = raw.match(/.{5}/g)!.join('-');
 	await putSetting(db, SETTING, await hashCode(normalizeReportCode(code)));
-	const origin =
-		process.env.ORIGIN || `http://${process.env.HOST || '127.0.0.1'}:${process.env.PORT || '3000'}`;
 	console.log(`\nNo active admin account exists. One-time setup code: ${code}`);
-	console.log(`Open ${origin}/staff/setup to create the first admin.\n`);
+	console.log(`Open ${publicOrigin()}/staff/setup to create the first admin.\n`);
 	return code;
 }
 
