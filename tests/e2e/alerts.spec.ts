@@ -25,8 +25,10 @@ import { reportBody, submit } from './workbench-fixtures';
 test.describe.configure({ mode: 'serial', timeout: 150_000 });
 
 const SECRET = new Uint8Array(randomBytes(32));
-const clockDir = mkdtempSync(join(tmpdir(), 'safereport-clock-'));
-const clockFile = join(clockDir, 'now');
+// Made in beforeAll, not at load: Playwright also loads this file in processes that only list
+// the tests, and those never run afterAll to remove it.
+let clockDir = '';
+let clockFile = '';
 const setClock = (at: Date) => writeFileSync(clockFile, at.toISOString());
 
 let portal: Portal;
@@ -95,6 +97,8 @@ test.beforeAll(async ({ browser }) => {
 	});
 	await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
 	hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`;
+	clockDir = mkdtempSync(join(tmpdir(), 'safereport-clock-'));
+	clockFile = join(clockDir, 'now');
 	setClock(new Date());
 	portal = await startPortal({
 		SERVER_SECRET: toBase64url(SECRET),
@@ -123,7 +127,9 @@ test.afterAll(async () => {
 	await portal?.close();
 	hook?.closeAllConnections();
 	await new Promise<void>((resolve) => (hook ? hook.close(() => resolve()) : resolve()));
-	rmSync(clockDir, { recursive: true, force: true });
+	if (clockDir) {
+		rmSync(clockDir, { recursive: true, force: true });
+	}
 });
 
 test('an admin sets who is alerted; a webhook that is not https is refused', async () => {
