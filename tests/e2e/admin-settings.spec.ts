@@ -15,6 +15,7 @@ import {
 } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { addKeyHolder, Authenticator, lastAudit, withDb } from './support/staff';
+import { newStaffPage, signInStaff } from './support/staff-sign-in';
 
 /**
  * The admin settings (portal names, areas, support contacts) and staff administration (a member's
@@ -33,22 +34,8 @@ const contexts: BrowserContext[] = [];
 let adminPage: Page;
 
 async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
-	const context = await browser.newContext();
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (e) => {
-		throw e;
-	});
-	await page.goto(portal.url + '/staff/login', { waitUntil: 'networkidle' });
-	await page.getByLabel('Username').fill(who.username);
-	await page.getByLabel('Passphrase').fill(who.passphrase);
-	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
-	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
-	await expect(
-		page.getByRole('status').filter({ hasText: /shared identifiers( are up to date)?\./i })
-	).toBeVisible();
+	const page = await newStaffPage(browser, contexts);
+	await signInStaff(page, portal.url, who, await apps.get(who.id)!.next());
 	return page;
 }
 

@@ -19,6 +19,7 @@ import {
 } from './support/page-checks';
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
+import { newStaffPage, signInStaff } from './support/staff-sign-in';
 
 /**
  * A deviation record acknowledged by the line manager it names, in two browsers: the signer
@@ -56,24 +57,8 @@ const auditVerify = () =>
 
 /** Each member signs in in a browser context of their own, as on two machines. */
 async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
-	const context = await browser.newContext();
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (e) => {
-		throw e;
-	});
-	await page.goto(portal.url + '/staff/login');
-	await page.getByLabel('Username').fill(who.username);
-	await page.getByLabel('Passphrase').fill(who.passphrase);
-	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
-	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
-	// The queue indexes new reports after unlocking and then reloads its data; a link clicked
-	// while that runs would be overtaken, so wait for it.
-	await expect(
-		page.getByRole('status').filter({ hasText: /shared identifiers( are up to date)?\./i })
-	).toBeVisible();
+	const page = await newStaffPage(browser, contexts);
+	await signInStaff(page, portal.url, who, await apps.get(who.id)!.next());
 	return page;
 }
 

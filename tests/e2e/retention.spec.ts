@@ -17,6 +17,7 @@ import {
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
+import { signInStaff } from './support/staff-sign-in';
 
 /** Issue 12 item 5: the admin's retention settings, and what the reporter is then told. */
 
@@ -40,16 +41,7 @@ async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean 
 
 async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
 	const page = await newPage(browser);
-	await page.goto(portal.url + '/staff/login');
-	await page.getByLabel('Username').fill(who.username);
-	await page.getByLabel('Passphrase').fill(who.passphrase);
-	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
-	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
-	await expect(
-		page.getByRole('status').filter({ hasText: /shared identifiers( are up to date)?\./i })
-	).toBeVisible();
+	await signInStaff(page, portal.url, who, await apps.get(who.id)!.next());
 	return page;
 }
 

@@ -21,6 +21,7 @@ import {
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
+import { newStaffPage, signInStaff } from './support/staff-sign-in';
 
 /**
  * Unit-key rotation and the two-key-holder rule, end to end on one portal: an admin takes the
@@ -56,23 +57,8 @@ const report = (narrative: string) => ({
 });
 
 async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
-	const context = await browser.newContext();
-	contexts.push(context);
-	const page = await context.newPage();
-	page.on('pageerror', (e) => {
-		throw e;
-	});
-	await page.goto(portal.url + '/staff/login');
-	await page.getByLabel('Username').fill(who.username);
-	await page.getByLabel('Passphrase').fill(who.passphrase);
-	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
-	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
-	// The queue indexes new reports after unlocking and then reloads its data; wait for it.
-	await expect(
-		page.getByRole('status').filter({ hasText: /shared identifiers( are up to date)?\./i })
-	).toBeVisible();
+	const page = await newStaffPage(browser, contexts);
+	await signInStaff(page, portal.url, who, await apps.get(who.id)!.next());
 	return page;
 }
 

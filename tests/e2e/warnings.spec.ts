@@ -19,6 +19,7 @@ import { startPortal, type Portal } from './support/portal';
 import { createWarning, publishWarning } from '../../src/lib/server/warnings/compose';
 import { Authenticator, count, withDb } from './support/staff';
 import { reportBody, submit, type TestReport } from './workbench-fixtures';
+import { signInStaff } from './support/staff-sign-in';
 
 /**
  * Ugly-mug warnings end to end (DESIGN §5.9): composed in the reviewer's browser from a decrypted
@@ -59,19 +60,7 @@ async function newPage(browser: Browser, width = 1280): Promise<Page> {
 
 async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
 	const page = await newPage(browser);
-	await page.goto(portal.url + '/staff/login');
-	await page.getByLabel('Username').fill(who.username);
-	await page.getByLabel('Passphrase').fill(who.passphrase);
-	await page.getByLabel('Code from your authenticator app').fill(await apps.get(who.id)!.next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
-	await expect(page.getByText('Keys unlocked in this tab.')).toBeVisible();
-	// The queue indexes new reports after unlocking; a link clicked while that runs is overtaken.
-	if (who.role !== 'analyst') {
-		await expect(
-			page.getByRole('status').filter({ hasText: /shared identifiers( are up to date)?\./i })
-		).toBeVisible();
-	}
+	await signInStaff(page, portal.url, who, await apps.get(who.id)!.next());
 	return page;
 }
 
