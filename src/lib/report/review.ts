@@ -11,6 +11,7 @@ import {
 	vulnerabilityOptions
 } from './form-options';
 import { INCIDENT_LABELS, type IncidentType } from './incident-types';
+import { MONTH_NAMES, monthLabel } from './months';
 
 export interface ReviewSection {
 	step: Step;
@@ -19,20 +20,6 @@ export interface ReviewSection {
 }
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 
 /** "Tuesday 3 November 2026, about 22:30", or "November 2026" when only the month is known. */
 export function whenInWords(date: string, time: string, month: string): string {
@@ -40,11 +27,11 @@ export function whenInWords(date: string, time: string, month: string): string {
 	let words = '';
 	if (day) {
 		const d = new Date(Date.UTC(+day[1], +day[2] - 1, +day[3]));
-		words = `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+		words = `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 	} else {
 		const m = /^(\d{4})-(\d{2})$/.exec(month);
 		if (m && +m[2] >= 1 && +m[2] <= 12) {
-			words = `${MONTHS[+m[2] - 1]} ${m[1]}`;
+			words = monthLabel(month);
 		}
 	}
 	if (/^\d{2}:\d{2}/.test(time)) {

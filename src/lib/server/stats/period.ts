@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { STAFF_TIME_ZONE } from '../../staff/time';
+import { monthLabel, shortMonth } from '../../report/months';
 
 /** The statistics' period: a calendar month, quarter or year in the unit's own time zone, or any
  * range of whole days. `from` is inclusive and `to` exclusive, both stored-time ISO strings. */
@@ -15,20 +16,6 @@ export interface Period {
 	query: Record<string, string>;
 }
 
-const MONTH_NAMES = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 /** The longest custom range, so a typo cannot ask for a thousand years of empty months. */
 const MAX_MONTHS = 120;
 
@@ -101,14 +88,9 @@ function monthsBetween(y: number, m: number, endY: number, endM: number): string
 	return out;
 }
 
-export function monthLabel(month: string): string {
-	const [y, m] = month.split('-').map(Number);
-	return `${MONTH_NAMES[m - 1]} ${y}`;
-}
-
 const dayLabel = (date: string) => {
 	const [y, m, d] = date.split('-').map(Number);
-	return `${d} ${MONTH_NAMES[m - 1].slice(0, 3)} ${y}`;
+	return `${d} ${shortMonth(m)} ${y}`;
 };
 
 export type PeriodResult =
@@ -148,7 +130,7 @@ export function parsePeriod(params: URLSearchParams, now: Date): PeriodResult {
 		const first = (Number(q.quarter) - 1) * 3 + 1;
 		start = [q.year, first, 1];
 		end = first === 10 ? [q.year + 1, 1, 1] : [q.year, first + 3, 1];
-		label = `Q${q.quarter} ${q.year} (${MONTH_NAMES[first - 1].slice(0, 3)}–${MONTH_NAMES[first + 1].slice(0, 3)})`;
+		label = `Q${q.quarter} ${q.year} (${shortMonth(first)}–${shortMonth(first + 2)})`;
 		query = { period: 'quarter', year: String(q.year), quarter: q.quarter };
 	} else if (q.period === 'year') {
 		start = [q.year, 1, 1];

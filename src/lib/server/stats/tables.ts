@@ -12,7 +12,8 @@ import {
 	THRIVE_LEVELS
 } from '../../staff/report/triage-options';
 import { NONE, type RawCounts } from './counts';
-import { monthLabel, type Period } from './period';
+import { monthLabel } from '../../report/months';
+import type { Period } from './period';
 import { shownAs, suppress, type Constraint } from './suppress';
 
 /** A table before suppression: its rows in the order shown, each a (key, label, count). */
