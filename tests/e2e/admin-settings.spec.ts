@@ -1,21 +1,15 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { toBase64url } from '../../src/lib/crypto/encoding';
-import { openDatabase } from '../../src/lib/server/db/connect';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import { sampleEnvelope, submitReport } from '../support/api-client';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { addKeyHolder, Authenticator, lastAudit, withDb } from './support/staff';
 import { newStaffPage, signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * The admin settings (portal names, areas, support contacts) and staff administration (a member's
@@ -29,7 +23,7 @@ let admin: MadeMember;
 let rita: MadeMember;
 let unit: { id: string; publicKey: Uint8Array };
 const refs: Record<string, string> = {};
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 let adminPage: Page;
 
@@ -65,35 +59,13 @@ const lastSeq = () =>
 	);
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret), RATE_LIMIT_FACTOR: '5' });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'set.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		admin = made.admin;
-		unit = made.unitKey;
-		rita = await createDemoMember(
-			db,
-			{
-				username: 'rita.reviewer',
-				passphrase: 'velvet pylon marmalade cactus drift',
-				role: 'reviewer',
-				team: 'RASSO'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-	} finally {
-		await db.destroy();
-	}
-	for (const who of [admin, rita]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '5' },
+		admin: 'set.admin',
+		members: [{ username: 'rita.reviewer', role: 'reviewer', team: 'RASSO' }]
+	});
+	({ portal, admin, apps, unitKey: unit } = team);
+	[rita] = team.members;
 	// Two reports made before any setting changes, in the areas about to be renamed and retired.
 	for (const area of ['stroud', 'tewkesbury']) {
 		const { res } = await submitReport(portal.url, unit, {

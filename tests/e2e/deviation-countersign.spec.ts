@@ -5,21 +5,17 @@ import { promisify } from 'node:util';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import { recordHash } from '../../src/lib/crypto/signed-record';
 import { getSodium } from '../../src/lib/crypto/sodium';
-import { openDatabase } from '../../src/lib/server/db/connect';
 import { seedSyntheticReports } from '../../src/lib/server/demo/seed';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 import { newStaffPage, signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * A deviation record acknowledged by the line manager it names, in two browsers: the signer
@@ -36,7 +32,7 @@ let signer: MadeMember;
 let bystander: MadeMember;
 let ref: string;
 let deviationId: string;
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 let signerPage: Page;
 let managerPage: Page;
@@ -91,33 +87,19 @@ async function countersignForm(staffId: string, signature: Uint8Array) {
 }
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret), RATE_LIMIT_FACTOR: '5' });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'sam.sergeant', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		manager = made.admin;
-		const member = (username: string, passphrase: string) =>
-			createDemoMember(
-				db,
-				{ username, passphrase, role: 'reviewer', team: 'RASSO' },
-				made.keyring,
-				manager.id,
-				serverSecret
-			);
-		signer = await member('rita.reviewer', 'velvet pylon marmalade cactus drift');
-		bystander = await member('olly.officer', 'copper thistle harbour gravity pickle');
-		ref = (await seedSyntheticReports(db, 1)).refs[0];
-	} finally {
-		await db.destroy();
-	}
-	for (const who of [manager, signer, bystander]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '5' },
+		admin: 'sam.sergeant',
+		members: [
+			{ username: 'rita.reviewer', role: 'reviewer', team: 'RASSO' },
+			{ username: 'olly.officer', role: 'reviewer', team: 'RASSO' }
+		],
+		seed: async (db) => {
+			ref = (await seedSyntheticReports(db, 1)).refs[0];
+		}
+	});
+	({ portal, admin: manager, apps } = team);
+	[signer, bystander] = team.members;
 });
 
 test.afterAll(async () => {

@@ -4,21 +4,17 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { toBase64url } from '../../src/lib/crypto/encoding';
-import { openDatabase } from '../../src/lib/server/db/connect';
 import { seedSyntheticReports } from '../../src/lib/server/demo/seed';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 import { newStaffPage, signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * Signed policy-deviation records and the admin audit page, on one fresh portal whose staff are
@@ -34,7 +30,7 @@ let admin: MadeMember;
 let reviewer: MadeMember;
 let analyst: MadeMember;
 let refs: string[];
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 const STAND_ALONE =
 	'Met the reporter at the outreach van rather than at the station, outside the usual procedure, because she would not come to a police building. Line manager told by phone first.';
@@ -75,47 +71,19 @@ let reviewerPage: Page;
 let adminPage: Page;
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret), RATE_LIMIT_FACTOR: '5' });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'audit.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		admin = made.admin;
-		reviewer = await createDemoMember(
-			db,
-			{
-				username: 'rita.reviewer',
-				passphrase: 'velvet pylon marmalade cactus drift',
-				role: 'reviewer',
-				team: 'RASSO'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-		analyst = await createDemoMember(
-			db,
-			{
-				username: 'andy.analyst',
-				passphrase: 'copper thistle harbour gravity pickle',
-				role: 'analyst',
-				team: 'Liaison'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-		refs = (await seedSyntheticReports(db, 2)).refs;
-	} finally {
-		await db.destroy();
-	}
-	for (const who of [admin, reviewer, analyst]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '5' },
+		admin: 'audit.admin',
+		members: [
+			{ username: 'rita.reviewer', role: 'reviewer', team: 'RASSO' },
+			{ username: 'andy.analyst', role: 'analyst', team: 'Liaison' }
+		],
+		seed: async (db) => {
+			refs = (await seedSyntheticReports(db, 2)).refs;
+		}
+	});
+	({ portal, admin, apps } = team);
+	[reviewer, analyst] = team.members;
 });
 
 test.afterAll(async () => {

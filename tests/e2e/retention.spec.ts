@@ -1,23 +1,17 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { toBase64url } from '../../src/lib/crypto/encoding';
 import { formatReportCode, generateReportCode } from '../../src/lib/crypto/report-code';
 import { getSodium } from '../../src/lib/crypto/sodium';
-import { openDatabase } from '../../src/lib/server/db/connect';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { Authenticator, count, lastAudit, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
 import { signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /** Issue 12 item 5: the admin's retention settings, and what the reporter is then told. */
 
@@ -26,7 +20,7 @@ test.describe.configure({ mode: 'serial', timeout: 180_000 });
 let portal: Portal;
 let admin: MadeMember;
 let reviewer: MadeMember;
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
@@ -46,34 +40,12 @@ async function signIn(browser: Browser, who: MadeMember): Promise<Page> {
 }
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret) });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'rhea.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		admin = made.admin;
-		reviewer = await createDemoMember(
-			db,
-			{
-				username: 'remy.reviewer',
-				passphrase: 'velvet pylon marmalade cactus drift',
-				role: 'reviewer',
-				team: 'Liaison'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-	} finally {
-		await db.destroy();
-	}
-	for (const who of [admin, reviewer]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
+	const team = await startTeamPortal({
+		admin: 'rhea.admin',
+		members: [{ username: 'remy.reviewer', role: 'reviewer', team: 'Liaison' }]
+	});
+	({ portal, admin, apps } = team);
+	[reviewer] = team.members;
 });
 
 test.afterAll(async () => {

@@ -1,22 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toBase64url } from '../../src/lib/crypto/encoding';
-import { openDatabase } from '../../src/lib/server/db/connect';
 import { seedSyntheticReports } from '../../src/lib/server/demo/seed';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
-import { Authenticator, withDb } from './support/staff';
+import { type Portal } from './support/portal';
+import { withDb } from './support/staff';
+import { signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * An analyst's statistics, end to end: signed in, the statistics reached from the navigation,
@@ -28,34 +23,21 @@ test.describe.configure({ mode: 'serial', timeout: 120_000 });
 let portal: Portal;
 let analyst: MadeMember;
 let refs: string[];
+let analystCode: () => Promise<string>;
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret), RATE_LIMIT_FACTOR: '5' });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'stats.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		analyst = await createDemoMember(
-			db,
-			{
-				username: 'ana.analyst',
-				passphrase: 'copper thistle harbour gravity pickle',
-				role: 'analyst',
-				team: 'Liaison'
-			},
-			made.keyring,
-			made.admin.id,
-			serverSecret
-		);
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '5' },
+		admin: 'stats.admin',
+		members: [{ username: 'ana.analyst', role: 'analyst', team: 'Liaison' }],
 		// Seven reports this month: too few for most categories, so several read <5.
-		refs = (await seedSyntheticReports(db, 7)).refs;
-	} finally {
-		await db.destroy();
-	}
+		seed: async (db) => {
+			refs = (await seedSyntheticReports(db, 7)).refs;
+		}
+	});
+	portal = team.portal;
+	[analyst] = team.members;
+	analystCode = () => team.apps.get(analyst.id)!.next();
 });
 
 test.afterAll(async () => {
@@ -74,14 +56,7 @@ test('an analyst reads the statistics, downloads the CSV and prints the board su
 	page.on('pageerror', (e) => {
 		throw e;
 	});
-	await page.goto(portal.url + '/staff/login');
-	await page.getByLabel('Username').fill(analyst.username);
-	await page.getByLabel('Passphrase').fill(analyst.passphrase);
-	await page
-		.getByLabel('Code from your authenticator app')
-		.fill(await new Authenticator(analyst.totpSecret).next());
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(portal.url + '/staff');
+	await signInStaff(page, portal.url, analyst, await analystCode());
 	// The home page's "statistics only" leads to them.
 	await expect(page.getByRole('link', { name: 'statistics', exact: true })).toHaveAttribute(
 		'href',

@@ -1,27 +1,21 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { toBase64url } from '../../src/lib/crypto/encoding';
 import { openKeyring, type UnitKeyring } from '../../src/lib/crypto/keyring';
 import { openReport, openSealedKey } from '../../src/lib/crypto/report-box';
 import { getSodium } from '../../src/lib/crypto/sodium';
 import { getSodiumSumo } from '../../src/lib/crypto/sodium-sumo';
 import { derivePassphraseKeys, unwrapStaffSecrets } from '../../src/lib/crypto/staff-keys';
-import { openDatabase } from '../../src/lib/server/db/connect';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import { sampleEnvelope } from '../support/api-client';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { Authenticator, withDb } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
 import { newStaffPage, signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * Unit-key rotation and the two-key-holder rule, end to end on one portal: an admin takes the
@@ -36,7 +30,7 @@ let admin: MadeMember;
 let rita: MadeMember;
 let bob: MadeMember;
 let adminPage: Page;
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 const BEFORE = 'MARMOSET-BEFORE-ROTATION He followed me from the bus stop.';
 const AFTER = 'PANGOLIN-AFTER-ROTATION He came back the next night with a friend.';
@@ -146,36 +140,16 @@ async function anyKeyOpens(keyring: UnitKeyring, ref: string): Promise<boolean> 
 }
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({
-		SERVER_SECRET: toBase64url(serverSecret),
-		RATE_LIMIT_FACTOR: '5',
-		POW_MAX: '2000'
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '5', POW_MAX: '2000' },
+		admin: 'ada.admin',
+		members: [
+			{ username: 'rita.reviewer', role: 'reviewer', team: 'RASSO' },
+			{ username: 'bob.reviewer', role: 'reviewer', team: 'RASSO' }
+		]
 	});
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'ada.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		admin = made.admin;
-		const reviewer = (username: string, passphrase: string) =>
-			createDemoMember(
-				db,
-				{ username, passphrase, role: 'reviewer', team: 'RASSO' },
-				made.keyring,
-				admin.id,
-				serverSecret
-			);
-		rita = await reviewer('rita.reviewer', 'velvet pylon marmalade cactus drift');
-		bob = await reviewer('bob.reviewer', 'copper thistle harbour gravity pickle');
-	} finally {
-		await db.destroy();
-	}
-	for (const who of [admin, rita, bob]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
+	({ portal, admin, apps } = team);
+	[rita, bob] = team.members;
 	refs = { before: (await submit(portal.url, report(BEFORE))).ref, after: '' };
 });
 

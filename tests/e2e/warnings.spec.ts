@@ -5,21 +5,18 @@ import * as v from 'valibot';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import { WarningContentSchema } from '../../src/lib/report/warning';
 import { openDatabase } from '../../src/lib/server/db/connect';
-import {
-	createDemoAdmin,
-	createDemoMember,
-	type MadeMember
-} from '../../src/lib/server/demo/staff';
+import { type MadeMember } from '../../src/lib/server/demo/staff';
 import {
 	expectNoAxeViolations,
 	expectNoSidewaysOverflow,
 	screenshotAtWidths
 } from './support/page-checks';
-import { startPortal, type Portal } from './support/portal';
+import { type Portal } from './support/portal';
 import { createWarning, publishWarning } from '../../src/lib/server/warnings/compose';
 import { Authenticator, count, withDb } from './support/staff';
 import { reportBody, submit, type TestReport } from './workbench-fixtures';
 import { signInStaff } from './support/staff-sign-in';
+import { startTeamPortal } from './support/team';
 
 /**
  * Ugly-mug warnings end to end (DESIGN §5.9): composed in the reviewer's browser from a decrypted
@@ -43,7 +40,7 @@ let consented: { ref: string; code: string };
 let refused: { ref: string; code: string };
 let feedKey = '';
 let warningId = '';
-const apps = new Map<string, Authenticator>();
+let apps: Map<string, Authenticator>;
 const contexts: BrowserContext[] = [];
 let reviewerPage: Page;
 let adminPage: Page;
@@ -95,43 +92,16 @@ const feed = (key: string, path = '/api/v1/warnings/feed.atom') =>
 	fetch(portal.url + path, { headers: { authorization: `Bearer ${key}` } });
 
 test.beforeAll(async () => {
-	const serverSecret = new Uint8Array(randomBytes(32));
-	portal = await startPortal({ SERVER_SECRET: toBase64url(serverSecret), RATE_LIMIT_FACTOR: '10' });
-	const db = openDatabase(portal.dbPath);
-	try {
-		const made = await createDemoAdmin(
-			db,
-			{ username: 'wanda.admin', passphrase: 'harbour quartz lantern meadow otter' },
-			serverSecret
-		);
-		admin = made.admin;
-		reviewer = await createDemoMember(
-			db,
-			{
-				username: 'rory.reviewer',
-				passphrase: 'velvet pylon marmalade cactus drift',
-				role: 'reviewer',
-				team: 'Liaison'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-		analyst = await createDemoMember(
-			db,
-			{
-				username: 'ada.analyst',
-				passphrase: 'copper thistle harbour gravity pickle',
-				role: 'analyst',
-				team: 'Liaison'
-			},
-			made.keyring,
-			admin.id,
-			serverSecret
-		);
-	} finally {
-		await db.destroy();
-	}
+	const team = await startTeamPortal({
+		env: { RATE_LIMIT_FACTOR: '10' },
+		admin: 'wanda.admin',
+		members: [
+			{ username: 'rory.reviewer', role: 'reviewer', team: 'Liaison' },
+			{ username: 'ada.analyst', role: 'analyst', team: 'Liaison' }
+		]
+	});
+	({ portal, admin, apps } = team);
+	[reviewer, analyst] = team.members;
 	const body = reportBody({
 		narrative:
 			'On Friday at 23:15 behind the Kwik Save on Barton Street he hit me and took back the money.',
@@ -170,9 +140,6 @@ test.beforeAll(async () => {
 		body: withHandle,
 		files: []
 	});
-	for (const who of [admin, reviewer, analyst]) {
-		apps.set(who.id, new Authenticator(who.totpSecret));
-	}
 });
 
 test.afterAll(async () => {
