@@ -57,6 +57,22 @@ describe('never fewer than two key holders', () => {
 		expect(await keyHolderWarning(db)).toEqual({ holders: 2, tooFew: false });
 	});
 
+	it('counts only members who hold every key: a "new reports only" grant opens no older report', async () => {
+		const { db, admin, rita } = await twoHolders();
+		expect(await countKeyHolders(db)).toBe(2);
+		const newest = await db.selectFrom('unit_keys').select('id').executeTakeFirstOrThrow();
+		await db
+			.updateTable('keyring_grants')
+			.set({ keys_from: newest.id })
+			.where('staff_id', '=', rita.row.id)
+			.execute();
+		expect(await countKeyHolders(db)).toBe(1);
+		expect(await keyHolderWarning(db)).toEqual({ holders: 1, tooFew: true });
+		// Taking a partial grant away leaves the whole-key holders as they were: no refusal.
+		await removeGrant(db, admin.row, rita.row.id, null);
+		expect(await countKeyHolders(db)).toBe(1);
+	});
+
 	it('allows it with the admin’s own signed deviation of the last hour, cited once and audited', async () => {
 		const { db, admin, rita } = await twoHolders();
 		const deviationId = await signedDeviation(db, admin);

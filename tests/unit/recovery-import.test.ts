@@ -194,4 +194,29 @@ describe('recording a kit export', () => {
 		});
 		expect(await audits('unit_key.recovery_export')).toHaveLength(0);
 	});
+
+	it('is refused for a "new reports only" keyring, which could not restore the older reports', async () => {
+		const founder = await db
+			.selectFrom('staff')
+			.selectAll()
+			.where('username', '=', 'founder')
+			.executeTakeFirstOrThrow();
+		await db
+			.updateTable('keyring_grants')
+			.set({ keys_from: unitKeyId })
+			.where('staff_id', '=', founder.id)
+			.execute();
+		try {
+			await expect(
+				recordKitExport(db, founder, { version: 1, keyIds: [unitKeyId] })
+			).rejects.toMatchObject({ status: 409, code: 'partial_keyring' });
+			expect(await audits('unit_key.recovery_export')).toHaveLength(0);
+		} finally {
+			await db
+				.updateTable('keyring_grants')
+				.set({ keys_from: null })
+				.where('staff_id', '=', founder.id)
+				.execute();
+		}
+	});
 });

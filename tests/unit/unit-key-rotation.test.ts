@@ -46,10 +46,15 @@ function rotationOf(fields: Record<string, string>): Rotation {
 	};
 }
 
-const holder = (m: KeyedMember, choice: Holder['choice'] = 'all'): Holder => ({
+const holder = (
+	m: KeyedMember,
+	choice: Holder['choice'] = 'all',
+	keysFrom: string | null = null
+): Holder => ({
 	id: m.row.id,
 	boxPublicKey: Buffer.from(m.keys.boxPublicKey).toString('base64url'),
-	choice
+	choice,
+	keysFrom
 });
 
 /** The keyring the server holds for a member, opened with that member's own box secret key. */
@@ -176,11 +181,20 @@ describe('unit-key rotation', () => {
 
 	it('can leave the retired keys out of a member’s grant', async () => {
 		const { db } = await freshDb();
-		const unit = await keyedUnit(db, [{ name: 'ada.admin', role: 'admin' }, { name: 'rita' }]);
+		// Bob keeps every key too: narrowing Rita leaves two members who hold the whole keyring.
+		const unit = await keyedUnit(db, [
+			{ name: 'ada.admin', role: 'admin' },
+			{ name: 'rita' },
+			{ name: 'bob' }
+		]);
 		const { sodium } = unit;
-		const { 'ada.admin': admin, rita } = unit.members;
+		const { 'ada.admin': admin, rita, bob } = unit.members;
 		const before = reportTo(sodium, unit.keyring.keys[0].id, unit.publicKey);
-		const built = buildRotation(sodium, unit.keyring, [holder(admin), holder(rita, 'new')]);
+		const built = buildRotation(sodium, unit.keyring, [
+			holder(admin),
+			holder(rita, 'new'),
+			holder(bob)
+		]);
 		const done = await rotateUnitKey(db, admin.row, rotationOf(built.fields), null);
 		const ritas = (await grantOf(db, sodium, rita))!;
 		expect(ritas.keyring.keys.map((k) => k.id)).toEqual([done.unit_key_id]);
@@ -191,10 +205,29 @@ describe('unit-key rotation', () => {
 		// A member granted by an admin gets exactly that admin's keys; rita's partial keyring cannot
 		// be the base of the next rotation.
 		const ritaAsAdmin = { ...rita.row, role: 'admin' as const };
-		const next = buildRotation(sodium, ritas.keyring, [holder(rita), holder(admin)]);
+		const next = buildRotation(sodium, ritas.keyring, [holder(rita), holder(admin), holder(bob)]);
 		expect(
 			await refusal(rotateUnitKey(db, ritaAsAdmin, rotationOf(next.fields), null))
 		).toMatchObject({ status: 409, code: 'partial_keyring' });
+
+		// The next rotation keeps Rita's grant where it starts: the report sealed to the key she
+		// was given stays open to her (before, each rotation cut her down to the newest key).
+		const between = reportTo(
+			sodium,
+			done.unit_key_id,
+			sodium.crypto_scalarmult_base(built.keyring.keys.at(-1)!.sk)
+		);
+		const third = buildRotation(sodium, built.keyring, [
+			holder(admin),
+			holder(rita, 'new', done.unit_key_id),
+			holder(bob)
+		]);
+		const again = await rotateUnitKey(db, admin.row, rotationOf(third.fields), null);
+		const ritasNow = (await grantOf(db, sodium, rita))!;
+		expect(ritasNow.row.keys_from).toBe(done.unit_key_id);
+		expect(ritasNow.keyring.keys.map((k) => k.id)).toEqual([done.unit_key_id, again.unit_key_id]);
+		expect(opens(sodium, ritasNow.keyring, between)).toBe(true);
+		expect(anyKeyOpens(sodium, ritasNow.keyring, before)).toBe(false);
 	});
 
 	it('refuses a stale keyring and a rotation that passes over a holder, changing nothing', async () => {

@@ -1,7 +1,9 @@
 /**
- * Does a recovery kit belong to this unit? Every unit key in the kit must be one the server knows
- * (a kit of another unit shares none), and the kit must hold the active key, or the reports made
- * since it was exported would stay closed. Checked in the browser before the kit is opened, and
+ * Does a recovery kit belong to this unit, whole? Every unit key in the kit must be one the server
+ * knows (a kit of another unit shares none), and the kit must hold every unit key the server
+ * knows: without the active key the reports made since it was exported would stay closed, and
+ * without an older one (a kit made from a "new reports only" keyring) the importer would be
+ * taken for a holder of every key, and a rotation from that keyring would lose the old reports. Checked in the browser before the kit is opened, and
  * again by the server on the key ids the browser sends. Returns the problem, or null.
  */
 export function kitMismatch(
@@ -18,6 +20,9 @@ export function kitMismatch(
 	const active = server.find((k) => k.active);
 	if (active && !kitKeyIds.includes(active.id)) {
 		return 'This recovery kit is older than the unit’s current key. Use a kit made after the last key change.';
+	}
+	if (server.some((k) => !kitKeyIds.includes(k.id))) {
+		return 'This recovery kit does not hold the older unit keys, so it cannot open older reports. Use a kit made by an admin who holds every key.';
 	}
 	return null;
 }

@@ -9,12 +9,15 @@ export interface Holder {
 	id: string;
 	boxPublicKey: string;
 	choice: HolderChoice;
+	/** The first unit key this member's grant holds (null: every key). */
+	keysFrom: string | null;
 }
 
 /**
  * Makes a rotation in the admin's browser (DESIGN §5.5): a new unit key pair appended to the
  * keyring, and the new keyring sealed to the box key of each member who keeps access — whole, or
- * from the new key on for "new reports only". Returns the new keyring for this tab and the form
+ * for "new reports only" from the new key on, or from the key their grant already starts at (a
+ * rotation never narrows a member's access further than the admin chose). Returns the new keyring for this tab and the form
  * fields to post; the new secret key never leaves the browser except sealed to a member.
  */
 export function buildRotation(sodium: Sodium, keyring: UnitKeyring, holders: Holder[]) {
@@ -26,7 +29,7 @@ export function buildRotation(sodium: Sodium, keyring: UnitKeyring, holders: Hol
 		sealed_keyring: toBase64url(
 			sealKeyring(
 				sodium,
-				keyringFrom(next, h.choice === 'new' ? keyId : null),
+				keyringFrom(next, h.choice === 'new' ? (h.keysFrom ?? keyId) : null),
 				fromBase64url(h.boxPublicKey)
 			)
 		)

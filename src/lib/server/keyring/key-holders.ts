@@ -11,12 +11,14 @@ export const MIN_KEY_HOLDERS = 2;
 /** How old a deviation record may be when an admin cites it to go below the minimum. */
 export const DEVIATION_CITE_MINUTES = 60;
 
-/** Active members who hold the unit keyring (a disabled member's grant is already gone). */
+/** Active members who hold the whole unit keyring (a disabled member's grant is already gone). A
+ * "new reports only" grant does not count: it cannot open older reports, nor rotate. */
 export async function countKeyHolders(db: Executor): Promise<number> {
 	const row = await db
 		.selectFrom('keyring_grants')
 		.innerJoin('staff', 'staff.id', 'keyring_grants.staff_id')
 		.where('staff.status', '=', 'active')
+		.where('keyring_grants.keys_from', 'is', null)
 		.select((eb) => eb.fn.countAll<number>().as('n'))
 		.executeTakeFirstOrThrow();
 	return Number(row.n);

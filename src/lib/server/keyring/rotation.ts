@@ -25,13 +25,14 @@ export interface Rotation {
 	removed: string[];
 }
 
-/** Active members who hold the keyring now, with what the refusals need to name them. */
+/** Active members who hold the keyring now, with what the refusals need to name them and where
+ * each grant starts. */
 const currentHolders = (db: Executor) =>
 	db
 		.selectFrom('keyring_grants')
 		.innerJoin('staff', 'staff.id', 'keyring_grants.staff_id')
 		.where('staff.status', '=', 'active')
-		.select(['staff.id', 'staff.username'])
+		.select(['staff.id', 'staff.username', 'keyring_grants.keys_from'])
 		.execute();
 
 /**
@@ -67,7 +68,8 @@ export async function applyRotation(
 			'Your keyring is out of date: someone has changed it since you unlocked it. Reload the page, unlock your keys and try again.'
 		);
 	}
-	checkEveryHolderAccounted(admin, rotation, await currentHolders(trx));
+	const holders = await currentHolders(trx);
+	checkEveryHolderAccounted(admin, rotation, holders);
 
 	const sodium = await getSodium();
 	const keyId = unitKeyIdOf(sodium, rotation.unitPublicKey);
@@ -99,6 +101,7 @@ export async function applyRotation(
 	if (rotation.removed.length > 0) {
 		await trx.deleteFrom('keyring_grants').where('staff_id', 'in', rotation.removed).execute();
 	}
+	const startsAt = new Map(holders.map((h) => [h.id, h.keys_from]));
 	for (const grant of rotation.grants) {
 		await trx
 			.updateTable('keyring_grants')
@@ -107,7 +110,9 @@ export async function applyRotation(
 				sealed_keyring: grant.sealedKeyring,
 				granted_by: admin.id,
 				granted_at: at,
-				keys_from: grant.scope === 'new' ? keyId : null
+				// "New reports only" keeps where a partial grant already starts (as the browser
+				// sealed it), and starts a whole one at the new key.
+				keys_from: grant.scope === 'new' ? (startsAt.get(grant.staffId) ?? keyId) : null
 			})
 			.where('staff_id', '=', grant.staffId)
 			.execute();

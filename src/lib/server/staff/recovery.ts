@@ -141,6 +141,13 @@ export async function recordKitExport(
 				'Your keyring is out of date. Reload the page and unlock your keys again.'
 			);
 		}
+		if (own.keys_from !== null) {
+			throw new DomainError(
+				409,
+				'partial_keyring',
+				'Your keyring opens only reports made since a key change, so a kit made from it could not restore the older ones. An admin who holds every key must make the recovery kit.'
+			);
+		}
 		checkKitKeys(await unitKeysOnServer(trx), kit.keyIds);
 		return {
 			result: undefined,
