@@ -229,6 +229,28 @@ describe('support contacts', () => {
 		]);
 	});
 
+	it('refuse a second contact of the same name, which the home page would list twice', async () => {
+		const { db, admin } = await adminDb();
+		await changeContacts(db, admin, { kind: 'add', contact });
+		await changeContacts(db, admin, { kind: 'add', contact: { ...contact, name: 'Rape Crisis' } });
+		const lines = (await auditLines(db)).length;
+		const list = await loadContacts(db);
+		const same = { ...contact, name: 'night bus OUTREACH', phone: '' };
+		await expect(changeContacts(db, admin, { kind: 'add', contact: same })).rejects.toMatchObject({
+			status: 409,
+			field: 'name'
+		});
+		const other = list.findIndex((c) => c.name === 'Rape Crisis');
+		await expect(
+			changeContacts(db, admin, { kind: 'update', index: other, contact: same })
+		).rejects.toMatchObject({ status: 409, field: 'name' });
+		// Editing a contact under its own name is fine.
+		const own = list.findIndex((c) => c.name === contact.name);
+		await changeContacts(db, admin, { kind: 'update', index: own, contact: same });
+		expect((await loadContacts(db))[own].name).toBe('night bus OUTREACH');
+		expect((await auditLines(db)).length).toBe(lines + 1);
+	});
+
 	it('accept only dialable phone numbers and https web addresses', () => {
 		const check = (c: Record<string, string>) =>
 			v.safeParse(SupportContactSchema, { ...contact, ...c }).issues?.[0]?.message ?? 'ok';

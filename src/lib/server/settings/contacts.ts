@@ -24,6 +24,14 @@ export function changeContacts(db: Db, admin: Staff, change: ContactChange) {
 		const list = await loadContacts(trx);
 		const next = [...list];
 		let detail: Record<string, unknown>;
+		// The public pages list contacts by name: two of one name would be one contact shown twice.
+		if (change.kind === 'add' || change.kind === 'update') {
+			const name = change.contact.name.toLowerCase();
+			const except = change.kind === 'update' ? change.index : -1;
+			if (list.some((c, i) => i !== except && c.name.toLowerCase() === name)) {
+				throw new DomainError(409, 'conflict', 'Another contact has that name.', 'name');
+			}
+		}
 		if (change.kind === 'add') {
 			if (list.length >= CONTACTS_MAX) {
 				throw new DomainError(400, 'invalid', `Show at most ${CONTACTS_MAX} contacts.`);
