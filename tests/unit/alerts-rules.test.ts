@@ -82,6 +82,15 @@ describe('alert settings', () => {
 		expect(audit.map((a) => [a.action, a.actor_id])).toEqual([['settings.change', admin.id]]);
 		expect(audit[0].detail_json).not.toContain('@');
 		expect(audit[0].detail_json).not.toContain('messaging.force.example');
+
+		// Saving the same settings again changes nothing and writes nothing.
+		const again = await configureAlerts(db, admin, {
+			recipients: 'duty@unit.example',
+			webhook: 'https://messaging.force.example/hooks/x',
+			safeguarding_minutes: '30'
+		});
+		expect(again.changed).toEqual([]);
+		expect(await db.selectFrom('audit_events').selectAll().execute()).toHaveLength(1);
 	});
 });
 
