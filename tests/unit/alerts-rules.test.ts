@@ -6,7 +6,6 @@ import { getSetting } from '../../src/lib/server/settings/store';
 import { isOverdue, overdueReports } from '../../src/lib/server/alerts/overdue';
 import { AlertSettingsForm, loadAlertSettings } from '../../src/lib/server/alerts/settings';
 import { mashReferralOf, recordMashReferral } from '../../src/lib/server/triage/mash';
-import { DomainError } from '../../src/lib/server/errors';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
 import { insertStaff } from './support/staff';
@@ -124,6 +123,42 @@ describe('what an alert says', () => {
 	});
 });
 
+describe('deviation records in the digest', () => {
+	it('names each waiting record in exactly one period, after it can have arrived', async () => {
+		const { db } = await freshDb();
+		const author = await insertStaff(db, { username: 'amy' });
+		const manager = await insertStaff(db, { username: 'sam', role: 'admin' });
+		// Signed times as the authors' browsers wrote them, up to five minutes off the server's.
+		for (const at of [
+			'2026-11-30T05:54:00.000Z',
+			'2026-11-30T06:50:00.000Z',
+			'2026-11-30T06:58:00.000Z'
+		]) {
+			await db
+				.insertInto('deviations')
+				.values({
+					id: at,
+					report_id: null,
+					staff_id: author.id,
+					at,
+					record_json: '{}',
+					signature: new Uint8Array(64),
+					line_manager_id: manager.id
+				})
+				.execute();
+		}
+		const source = COUNT_SOURCES.find((s) => s.key === 'deviations')!;
+		const hour = (h: string, next: string) => ({
+			from: `2026-11-30T${h}:00:00.000Z`,
+			to: `2026-11-30T${next}:00:00.000Z`
+		});
+		// 06:58 may arrive at 07:03, after the 06:00–07:00 digest: it goes in the next one.
+		expect(await source.count(db, hour('05', '06'))).toBe(1);
+		expect(await source.count(db, hour('06', '07'))).toBe(1);
+		expect(await source.count(db, hour('07', '08'))).toBe(1);
+	});
+});
+
 describe('the digest', () => {
 	it('counts from when someone is set up, each period once, and skips urgent-only periods', async () => {
 		const { db } = await freshDb();
@@ -237,9 +272,10 @@ describe('the MASH referral of a possible child', () => {
 			status: 409,
 			code: 'already_recorded'
 		});
-		await expect(recordMashReferral(db, reviewer, 'SR-CCCC-DDDD')).rejects.toBeInstanceOf(
-			DomainError
-		);
+		await expect(recordMashReferral(db, reviewer, 'SR-CCCC-DDDD')).rejects.toMatchObject({
+			status: 409,
+			code: 'not_safeguarding'
+		});
 		await expect(recordMashReferral(db, reviewer, 'SR-ZZZZ-ZZZZ')).rejects.toMatchObject({
 			status: 404
 		});

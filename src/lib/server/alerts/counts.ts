@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { deviationsAwaitingAcknowledgement } from '../deviations/awaiting';
+import { addMinutes, CLOCK_SKEW_MS } from '../time';
 
 /** The hours a digest covers: [from, to), whole hours, as stored times are (reporter-time.ts). */
 export interface DigestWindow {
@@ -67,7 +68,14 @@ export const COUNT_SOURCES: CountSource[] = [
 		key: 'deviations',
 		one: 'policy-deviation record for a line manager',
 		many: 'policy-deviation records for line managers',
-		count: deviationsAwaitingAcknowledgement
+		// A record carries its author's signed time, which may be up to CLOCK_SKEW_MS from the
+		// server's: counting by [from, to) shifted back by that much, every record falls in one
+		// window and has arrived before that window's digest runs (at `to` or later).
+		count: (db, w) =>
+			deviationsAwaitingAcknowledgement(db, {
+				from: addMinutes(w.from, -CLOCK_SKEW_MS / 60_000),
+				to: addMinutes(w.to, -CLOCK_SKEW_MS / 60_000)
+			})
 	}
 ];
 
