@@ -12,7 +12,7 @@ import * as statistics from './0011_statistics';
 import * as alerts from './0012_alerts';
 import * as deviationCountersign from './0013_deviation_countersign';
 import * as keyHolders from './0014_key_holders';
-import * as retention from './0016_retention';
+import * as retention from './0015_retention';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -30,5 +30,5 @@ export const migrations: Record<string, Migration> = {
 	'0012_alerts': alerts,
 	'0013_deviation_countersign': deviationCountersign,
 	'0014_key_holders': keyHolders,
-	'0016_retention': retention
+	'0015_retention': retention
 };

@@ -246,7 +246,7 @@ export interface WarningTable {
 	/** The signed policy-deviation record that allowed publishing against the reporter's wish. */
 	deviation_id: string | null;
 	retracted_by: string | null;
-	/** When the report it came from was deleted by the retention purge (0016); report_id is then null. */
+	/** When the report it came from was deleted by the retention purge (0015); report_id is then null. */
 	report_deleted_at: string | null;
 }
 export type Warning = Selectable<WarningTable>;
