@@ -14,7 +14,7 @@ import { startRetention } from '$lib/server/retention/schedule';
 
 export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
-	startRetention(await getDb(), { now: () => new Date() });
+	startRetention(await getDb(), { now: serverNow });
 	if (alertsSchedulerWanted()) {
 		startAlerts(await getDb(), { now: serverNow });
 	}

@@ -16,6 +16,7 @@ import {
 import { startPortal, type Portal } from './support/portal';
 import { Authenticator, lastAudit } from './support/staff';
 import { reportBody, submit } from './workbench-fixtures';
+import { signInStaff } from './support/staff-sign-in';
 
 /**
  * Urgent reports reach someone: an admin sets up alerts, a possible child's report alerts a
@@ -70,15 +71,7 @@ const send = async (under18: string) =>
 async function signIn(browser: Browser, who: MadeMember) {
 	context = await browser.newContext();
 	const p = await context.newPage();
-	await p.goto(portal.url + '/staff/login');
-	await p.waitForLoadState('networkidle');
-	await p.getByLabel('Username').fill(who.username);
-	await p.getByLabel('Passphrase').fill(who.passphrase);
-	await p
-		.getByLabel('Code from your authenticator app')
-		.fill(await new Authenticator(who.totpSecret).next());
-	await p.getByRole('button', { name: 'Sign in' }).click();
-	await expect(p).toHaveURL(portal.url + '/staff');
+	await signInStaff(p, portal.url, who, await new Authenticator(who.totpSecret).next());
 	return p;
 }
 
