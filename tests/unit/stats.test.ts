@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/lib/crypto/encoding';
 import type { PublishedStats } from '../../src/lib/api/stats';
@@ -111,9 +110,6 @@ async function seed(db: Db) {
 	// Outside the month in the unit's time zone (GMT in both cases).
 	await insertQueueReport(db, { createdAt: '2026-10-31T23:00:00.000Z', team: 'CSE' });
 	await insertQueueReport(db, { createdAt: '2026-12-01T00:00:00.000Z', team: 'CSE' });
-	// The report store copies the arrival time beside each type; this helper leaves it to us.
-	await sql`update report_types set created_at = (
-		select created_at from reports where reports.id = report_types.report_id)`.execute(db);
 	for (const [i, at] of [
 		'2026-11-02T09:00:00.000Z',
 		'2026-11-20T09:00:00.000Z',
@@ -366,6 +362,71 @@ describe('statistics on a seeded set', () => {
 		expect(after).not.toHaveProperty('Stroud');
 	});
 
+	it('a quarter less two of its months reveals nothing the third month hides', async () => {
+		const { db } = await freshDb();
+		const analyst = await insertStaff(db, { role: 'analyst' });
+		// Stroud: 5 in January, 5 in February, 2 in March. Gloucester and Cheltenham: 9 a month.
+		// Published alone,
+		// the quarter would show Stroud 12, and 12 − 5 − 5 gives March's hidden 2 away.
+		const counts: [string, string, number][] = [
+			['2026-01-10', 'stroud', 5],
+			['2026-02-10', 'stroud', 5],
+			['2026-03-10', 'stroud', 2],
+			['2026-01-12', 'gloucester', 9],
+			['2026-02-12', 'gloucester', 9],
+			['2026-03-12', 'gloucester', 9],
+			['2026-01-14', 'cheltenham', 9],
+			['2026-02-14', 'cheltenham', 9],
+			['2026-03-14', 'cheltenham', 9]
+		];
+		let n = 0;
+		for (const [day, area, times] of counts) {
+			for (let i = 0; i < times; i++) {
+				await insertQueueReport(db, {
+					ref: `SR-Q${String(n).padStart(3, '0')}-AAAA`.slice(0, 12),
+					createdAt: `${day}T12:00:00.000Z`,
+					area
+				});
+				n++;
+			}
+		}
+		const read = async (query: Record<string, string>) => {
+			const parsed = parsePeriod(new URLSearchParams(query), new Date());
+			if (!parsed.ok) {
+				throw new Error(parsed.message);
+			}
+			return readStatistics(db, analyst, parsed.period, 'stats.view');
+		};
+		const cellsOf = (stats: PublishedStats) =>
+			new Map(
+				[stats.total, ...stats.tables.flatMap((t) => [...t.rows, t.total])].map((c) => [c.key, c])
+			);
+		const months = await Promise.all(
+			['2026-01', '2026-02', '2026-03'].map((month) => read({ period: 'month', month }))
+		);
+		const monthCells = months.map(cellsOf);
+		expect(monthCells[2].get('area.stroud')?.text).toBe('<5');
+		const periods: [Record<string, string>, number[]][] = [
+			[{ period: 'quarter', year: '2026', quarter: '1' }, [0, 1, 2]],
+			[{ period: 'custom', from: '2026-01', to: '2026-03' }, [0, 1, 2]],
+			[{ period: 'custom', from: '2026-02', to: '2026-03' }, [1, 2]]
+		];
+		for (const [query, span] of periods) {
+			const whole = await read(query);
+			for (const [key, cell] of cellsOf(whole)) {
+				const slices = span.map((i) => monthCells[i].get(key));
+				if (slices.some((c) => c && c.state !== 'shown')) {
+					// Hidden in a month, so hidden in any period holding that month.
+					expect(cell.state, `${key} in ${JSON.stringify(query)}`).not.toBe('shown');
+				} else if (cell.state === 'shown') {
+					// Shown here and in every month: only the sum of what the months show.
+					expect(cell.value).toBe(slices.reduce((sum, c) => sum + (c?.value ?? 0), 0));
+				}
+			}
+			expect(cellsOf(whole).get('area.stroud')?.state).not.toBe('shown');
+		}
+	});
+
 	it('reading the statistics is audited with the period only', async () => {
 		const { db } = await freshDb();
 		await seed(db);
@@ -479,11 +540,12 @@ describe('the statistics period', () => {
 				to: '2027-01-01T00:00:00.000Z'
 			}
 		});
-		expect(parse({ period: 'custom', from: '2026-01-15', to: '2026-03-02' })).toMatchObject({
+		expect(parse({ period: 'custom', from: '2026-01', to: '2026-03' })).toMatchObject({
 			ok: true,
 			period: {
-				from: '2026-01-15T00:00:00.000Z',
-				to: '2026-03-03T00:00:00.000Z',
+				label: 'January 2026 – March 2026',
+				from: '2026-01-01T00:00:00.000Z',
+				to: '2026-03-31T23:00:00.000Z',
 				months: ['2026-01', '2026-02', '2026-03']
 			}
 		});
@@ -496,13 +558,18 @@ describe('the statistics period', () => {
 			field: 'month'
 		});
 		expect(parse({ period: 'decade' })).toMatchObject({ ok: false, field: 'period' });
-		expect(parse({ period: 'custom', from: '2026-03-01', to: '2026-02-01' })).toMatchObject({
+		expect(parse({ period: 'custom', from: '2026-03', to: '2026-02' })).toMatchObject({
 			ok: false,
 			field: 'to'
 		});
-		expect(parse({ period: 'custom', from: '2001-01-01', to: '2026-02-01' })).toMatchObject({
+		expect(parse({ period: 'custom', from: '2001-01', to: '2026-02' })).toMatchObject({
 			ok: false,
 			field: 'to'
+		});
+		// Days are refused: two overlapping ranges of days would give one day's reports away.
+		expect(parse({ period: 'custom', from: '2026-01-15', to: '2026-03' })).toMatchObject({
+			ok: false,
+			field: 'from'
 		});
 	});
 });

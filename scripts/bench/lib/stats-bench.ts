@@ -34,8 +34,8 @@ const CASES: [string, Record<string, string>][] = [
 		'all two years',
 		{
 			period: 'custom',
-			from: `${year - 2}-01-01`,
-			to: `${year}-12-31`
+			from: `${year - 2}-01`,
+			to: `${year}-12`
 		}
 	]
 ];

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../../src/lib/server/db';
 
-const DONE = 'bench_stats_spread';
+const DONE = 'bench_stats_spread_v2';
 
 /** A random one of the given SQL string literals (each row draws again). */
 const oneOf = (items: string[]) =>
@@ -45,6 +45,9 @@ export async function spreadForStatistics(db: Db, log: (line: string) => void) {
 	log('  spreading arrival times and triage over two years…');
 	await sql`update reports set created_at =
 		strftime('%Y-%m-%dT%H:00:00.000Z', 'now', '-' || (abs(random()) % 17520) || ' hours')`.execute(db);
+	// Each type row carries its report's arrival time (the report store writes both together).
+	await sql`update report_types set created_at = (
+		select created_at from reports where reports.id = report_types.report_id)`.execute(db);
 	await sql`update reports set
 		first_opened_at = case when status = 'new' and abs(random()) % 3 > 0 then null
 			else ${iso('created_at', `'+' || (5 + abs(random()) % 4320) || ' minutes'`)} end,

@@ -62,7 +62,11 @@ export async function insertQueueReport(
 		})
 		.execute();
 	for (const type of row.types ?? ['other']) {
-		await db.insertInto('report_types').values({ report_id: id, type }).execute();
+		// As the report store does: the arrival time beside each type, for the statistics.
+		await db
+			.insertInto('report_types')
+			.values({ report_id: id, type, created_at: row.createdAt })
+			.execute();
 	}
 	return id;
 }

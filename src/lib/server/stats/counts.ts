@@ -173,3 +173,36 @@ function riskOf(json: string): string {
 		return NONE;
 	}
 }
+
+/** The counts of several periods that do not overlap, as one: every figure is a count, so the
+ * counts of a quarter are the sums of its months'. */
+export function sumCounts(parts: readonly RawCounts[]): RawCounts {
+	const maps = <K>(pick: (r: RawCounts) => Map<K, number>) => {
+		const out = new Map<K, number>();
+		for (const part of parts) {
+			for (const [key, n] of pick(part)) {
+				out.set(key, (out.get(key) ?? 0) + n);
+			}
+		}
+		return out;
+	};
+	return {
+		total: parts.reduce((n, r) => n + r.total, 0),
+		byMonth: maps((r) => r.byMonth),
+		byType: maps((r) => r.byType),
+		byArea: maps((r) => r.byArea),
+		byReporter: maps((r) => r.byReporter),
+		byUnder18: maps((r) => r.byUnder18),
+		byWarn: maps((r) => r.byWarn),
+		byPolice: maps((r) => r.byPolice),
+		byTeam: maps((r) => r.byTeam),
+		byStatus: maps((r) => r.byStatus),
+		byOutcome: maps((r) => r.byOutcome),
+		byRisk: maps((r) => r.byRisk),
+		byGrade: maps((r) => r.byGrade),
+		warningsPublished: parts.reduce((n, r) => n + r.warningsPublished, 0),
+		toFirstOpening: maps((r) => r.toFirstOpening),
+		toFirstReply: maps((r) => r.toFirstReply),
+		toClosing: maps((r) => r.toClosing)
+	};
+}

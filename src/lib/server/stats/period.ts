@@ -24,22 +24,21 @@ const year = v.pipe(
 	v.regex(/^20\d\d$/, 'Enter a year like 2026.'),
 	v.transform(Number)
 );
+const month = v.pipe(
+	v.string(),
+	v.regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'Choose a month like 2026-11.')
+);
+/** Every period is made of whole months. A custom range of days would let two overlapping
+ * ranges be subtracted to read one day's reports, or a month's hidden cells (see tables.ts). */
 const QuerySchema = v.variant('period', [
-	v.object({
-		period: v.literal('month'),
-		month: v.pipe(v.string(), v.regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'Choose a month like 2026-11.'))
-	}),
+	v.object({ period: v.literal('month'), month }),
 	v.object({
 		period: v.literal('quarter'),
 		year,
 		quarter: v.picklist(['1', '2', '3', '4'], 'Choose a quarter from 1 to 4.')
 	}),
 	v.object({ period: v.literal('year'), year }),
-	v.object({
-		period: v.literal('custom'),
-		from: v.pipe(v.string(), v.isoDate('Enter the first day as a date, like 2026-01-01.')),
-		to: v.pipe(v.string(), v.isoDate('Enter the last day as a date, like 2026-03-31.'))
-	})
+	v.object({ period: v.literal('custom'), from: month, to: month })
 ]);
 
 const LOCAL_PARTS = new Intl.DateTimeFormat('en-GB', {
@@ -88,11 +87,6 @@ function monthsBetween(y: number, m: number, endY: number, endM: number): string
 	return out;
 }
 
-const dayLabel = (date: string) => {
-	const [y, m, d] = date.split('-').map(Number);
-	return `${d} ${shortMonth(m)} ${y}`;
-};
-
 export type PeriodResult =
 	{ ok: true; period: Period } | { ok: false; message: string; field: string };
 
@@ -111,7 +105,7 @@ export function parsePeriod(params: URLSearchParams, now: Date): PeriodResult {
 		return {
 			ok: false,
 			message:
-				field === 'period' ? 'Choose a month, quarter, year or your own dates.' : issue.message,
+				field === 'period' ? 'Choose a month, quarter, year or your own months.' : issue.message,
 			field
 		};
 	}
@@ -139,17 +133,21 @@ export function parsePeriod(params: URLSearchParams, now: Date): PeriodResult {
 		query = { period: 'year', year: String(q.year) };
 	} else {
 		if (q.to < q.from) {
-			return { ok: false, message: 'The last day must not be before the first day.', field: 'to' };
+			return {
+				ok: false,
+				message: 'The last month must not be before the first month.',
+				field: 'to'
+			};
 		}
-		const [y, m, d] = q.from.split('-').map(Number);
-		const [ty, tm, td] = q.to.split('-').map(Number);
-		const next = new Date(Date.UTC(ty, tm - 1, td + 1));
-		start = [y, m, d];
-		end = [next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()];
-		label = q.from === q.to ? dayLabel(q.from) : `${dayLabel(q.from)} – ${dayLabel(q.to)}`;
+		const [y, m] = q.from.split('-').map(Number);
+		const [ty, tm] = q.to.split('-').map(Number);
+		start = [y, m, 1];
+		end = tm === 12 ? [ty + 1, 1, 1] : [ty, tm + 1, 1];
+		label = q.from === q.to ? monthLabel(q.from) : `${monthLabel(q.from)} – ${monthLabel(q.to)}`;
 		query = { period: 'custom', from: q.from, to: q.to };
 	}
-	const last = end[2] === 1 ? (end[1] === 1 ? [end[0] - 1, 12] : [end[0], end[1] - 1]) : end;
+	// Every period ends on the first of a month: its last month is the one before.
+	const last = end[1] === 1 ? [end[0] - 1, 12] : [end[0], end[1] - 1];
 	const months = monthsBetween(start[0], start[1], last[0], last[1]);
 	if (months.length > MAX_MONTHS) {
 		return { ok: false, message: 'Choose a range of ten years or less.', field: 'to' };
@@ -177,4 +175,13 @@ export function monthStart(month: string): string {
 export function nextMonth(month: string): string {
 	const [y, m] = month.split('-').map(Number);
 	return m === 12 ? `${y + 1}-01` : `${y}-${pad(m + 1)}`;
+}
+
+/** One month as a period of its own: the slices a longer period is checked against. */
+export function monthPeriod(month: string): Period {
+	const parsed = parsePeriod(new URLSearchParams({ period: 'month', month }), new Date());
+	if (!parsed.ok) {
+		throw new Error(`not a month: ${month}`);
+	}
+	return parsed.period;
 }

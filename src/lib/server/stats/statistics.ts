@@ -1,31 +1,65 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
 import type { PublishedStats } from '../../api/stats';
 import { withAudit } from '../audit/chain';
-import type { Db } from '../db';
+import { requireStaff } from '../auth/guard';
+import { serverNow } from '../clock';
+import { getDb, type Db } from '../db';
 import type { Staff } from '../db/schema';
 import { loadAreas } from '../settings/areas';
-import { countReports } from './counts';
-import type { Period } from './period';
+import { countReports, sumCounts } from './counts';
+import { monthPeriod, parsePeriod, type Period } from './period';
 import { publish } from './tables';
 
 export type StatsAction = 'stats.view' | 'stats.board' | 'stats.export';
 
-/** The period's published statistics, and the audit line saying who read them. The line names
- * the period only: the figures themselves are never written to the audit log. */
+/**
+ * The period's published statistics, and the audit line saying who read them. The line names
+ * the period only: the figures themselves are never written to the audit log. Everything is read
+ * in the audit line's transaction, so the tables agree with each other and with their totals. A
+ * period of several months is counted month by month: each month is suppressed as its own page
+ * shows it, and the whole period is suppressed around them (tables.ts).
+ */
 export async function readStatistics(
 	db: Db,
 	staff: Staff,
 	period: Period,
 	action: StatsAction
 ): Promise<PublishedStats> {
-	const stats = publish(await countReports(db, period), period, await loadAreas(db));
-	await withAudit(db, async () => ({
-		result: undefined,
-		audit: {
-			actorId: staff.id,
-			action,
-			subject: null,
-			detail: { period: period.query }
+	return withAudit(db, async (trx) => {
+		const areas = await loadAreas(trx);
+		let stats: PublishedStats;
+		if (period.months.length === 1) {
+			stats = publish(await countReports(trx, period), period, areas);
+		} else {
+			const counts = [];
+			const months = [];
+			for (const month of period.months) {
+				const slice = monthPeriod(month);
+				const raw = await countReports(trx, slice);
+				counts.push(raw);
+				months.push(publish(raw, slice, areas));
+			}
+			stats = publish(sumCounts(counts), period, areas, months);
 		}
-	}));
-	return stats;
+		return {
+			result: stats,
+			audit: {
+				actorId: staff.id,
+				action,
+				subject: null,
+				detail: { period: period.query }
+			}
+		};
+	});
+}
+
+/** The statistics a page or export asks for: any staff role, the period from the query string
+ * (400 when it cannot be read), audited as `action`. */
+export async function statisticsFor(event: RequestEvent, action: StatsAction) {
+	const staff = requireStaff(event, 'analyst', 'reviewer', 'admin');
+	const parsed = parsePeriod(event.url.searchParams, serverNow());
+	if (!parsed.ok) {
+		error(400, { message: parsed.message, code: 'invalid' });
+	}
+	return readStatistics(await getDb(), staff, parsed.period, action);
 }

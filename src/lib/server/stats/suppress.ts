@@ -36,17 +36,23 @@ export interface Bounds {
 export function attackerBounds(
 	states: ReadonlyMap<string, CellState>,
 	values: ReadonlyMap<string, number>,
-	constraints: readonly Constraint[]
+	constraints: readonly Constraint[],
+	known: ReadonlyMap<string, Bounds> = new Map()
 ): Map<string, Bounds> {
 	const bounds = new Map<string, Bounds>();
 	for (const [key, state] of states) {
-		bounds.set(
-			key,
+		const own =
 			state === 'shown'
 				? { lo: values.get(key) ?? 0, hi: values.get(key) ?? 0 }
 				: state === 'small'
 					? { lo: 1, hi: SMALL_MAX }
-					: { lo: SMALL_MAX + 1, hi: Infinity }
+					: { lo: SMALL_MAX + 1, hi: Infinity };
+		const elsewhere = known.get(key);
+		bounds.set(
+			key,
+			elsewhere && state !== 'shown'
+				? { lo: Math.max(own.lo, elsewhere.lo), hi: Math.min(own.hi, elsewhere.hi) }
+				: own
 		);
 	}
 	const get = (key: string) => bounds.get(key) ?? { lo: 0, hi: 0 };
@@ -88,6 +94,15 @@ export interface Suppressed {
 	unsafe: string[];
 }
 
+/** What other published tables already tell about these cells: a period of several months is
+ * published beside each of its months. A cell hidden in any month is hidden here too (`forced`),
+ * and `known` bounds each cell by the sum of what its months show, so a hidden cell here cannot
+ * be narrowed, with the months' figures, to one value. */
+export interface Published {
+	forced: ReadonlySet<string>;
+	known: ReadonlyMap<string, Bounds>;
+}
+
 /**
  * Decides which cells are shown. Every value is a cell (totals included); constraints say which
  * cells add up to which. Hides the smallest shown non-zero cell of a sum that pins a hidden cell,
@@ -95,14 +110,22 @@ export interface Suppressed {
  */
 export function suppress(
 	values: ReadonlyMap<string, number>,
-	constraints: readonly Constraint[]
+	constraints: readonly Constraint[],
+	published: Published = { forced: new Set(), known: new Map() }
 ): Suppressed {
 	const states = new Map<string, CellState>();
 	for (const [key, value] of values) {
-		states.set(key, value >= 1 && value <= SMALL_MAX ? 'small' : 'shown');
+		states.set(
+			key,
+			value >= 1 && value <= SMALL_MAX
+				? 'small'
+				: value > 0 && published.forced.has(key)
+					? 'hidden'
+					: 'shown'
+		);
 	}
 	const pinned = () => {
-		const bounds = attackerBounds(states, values, constraints);
+		const bounds = attackerBounds(states, values, constraints, published.known);
 		return [...states].filter(([key, s]) => {
 			const b = bounds.get(key);
 			// lo > hi would mean figures that disagree: treat it as pinned, never as safe.

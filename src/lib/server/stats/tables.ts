@@ -14,7 +14,7 @@ import {
 import { NONE, type RawCounts } from './counts';
 import { monthLabel } from '../../report/months';
 import type { Period } from './period';
-import { shownAs, suppress, type Constraint } from './suppress';
+import { shownAs, suppress, type Bounds, type Constraint, type Published } from './suppress';
 
 /** A table before suppression: its rows in the order shown, each a (key, label, count). */
 interface TableSpec {
@@ -215,13 +215,18 @@ function timeOf(key: string, label: string, histogram: Map<number, number>): Pub
 	};
 }
 
-/** The period's figures, through small-number suppression, ready for any view. */
-/** `areas` is the live list (settings), so renamed areas show their new name and retired ones
- * still count; the first-run list is the default for tests that do not care. */
+/**
+ * The period's figures, through small-number suppression, ready for any view. `areas` is the live
+ * list (settings), so renamed areas show their new name and retired ones still count. A period of
+ * several months comes with its months as published on their own (`months`): a cell hidden in any
+ * of them is hidden here too, and no cell here may pin one of theirs, so subtracting one period
+ * from another (a quarter less two of its months) reveals nothing a month's table hides.
+ */
 export function publish(
 	raw: RawCounts,
 	period: Period,
-	areas: readonly AreaEntry[] = DEFAULT_AREAS
+	areas: readonly AreaEntry[] = DEFAULT_AREAS,
+	months: readonly PublishedStats[] = []
 ): PublishedStats {
 	const tables = specs(raw, period, areas);
 	const values = new Map<string, number>([
@@ -241,7 +246,7 @@ export function publish(
 			kind: t.kind
 		});
 	}
-	const { states, unsafe } = suppress(values, constraints);
+	const { states, unsafe } = suppress(values, constraints, alreadyPublished(values.keys(), months));
 	const cell = (key: string, label: string): PublishedCell => {
 		const value = values.get(key) ?? 0;
 		const state = states.get(key) ?? 'shown';
@@ -295,4 +300,56 @@ function thirdPartyShare(table: PublishedTable | undefined, total: PublishedCell
 		return null;
 	}
 	return `${Math.round(((outreach.value + other.value) / total.value) * 100)}%`;
+}
+
+/** What a period's months, each published on its own, already tell about each of its cells: the
+ * sum of the months' bounds (a month without the cell had none of it), and whether any month
+ * hides it. */
+function alreadyPublished(keys: Iterable<string>, months: readonly PublishedStats[]): Published {
+	const forced = new Set<string>();
+	const known = new Map<string, Bounds>();
+	if (months.length === 0) {
+		return { forced, known };
+	}
+	const published = months.map((m) => {
+		const cells = new Map<string, PublishedCell>([
+			[m.total.key, m.total],
+			[m.warningsPublished.key, m.warningsPublished]
+		]);
+		const withheld = new Set<string>();
+		for (const t of m.tables) {
+			cells.set(t.total.key, t.total);
+			for (const row of t.rows) {
+				cells.set(row.key, row);
+			}
+			if (t.withheld) {
+				withheld.add(`${t.id}.`);
+			}
+		}
+		return { cells, withheld };
+	});
+	for (const key of keys) {
+		let lo = 0;
+		let hi = 0;
+		for (const { cells, withheld } of published) {
+			const cell = cells.get(key);
+			if ([...withheld].some((prefix) => key.startsWith(prefix))) {
+				hi = Infinity;
+				forced.add(key);
+			} else if (cell?.state === 'small') {
+				lo += 1;
+				hi += 4;
+				forced.add(key);
+			} else if (cell?.state === 'hidden') {
+				lo += 5;
+				hi = Infinity;
+				forced.add(key);
+			} else {
+				lo += cell?.value ?? 0;
+				hi += cell?.value ?? 0;
+			}
+		}
+		known.set(key, { lo, hi });
+	}
+	return { forced, known };
 }
