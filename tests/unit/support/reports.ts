@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../../src/lib/server/db';
 import { queueRank } from '../../../src/lib/server/triage/rank';
 
@@ -61,11 +62,21 @@ export async function insertQueueReport(
 			updated_at: row.createdAt
 		})
 		.execute();
+	// As the report store does: the arrival time beside each type, for the statistics (from
+	// migration 0011 on; migration tests use this helper on older schemas too).
+	const typesTimed = (
+		await sql<{
+			n: number;
+		}>`select count(*) as n from pragma_table_info('report_types') where name = 'created_at'`.execute(
+			db
+		)
+	).rows[0].n;
 	for (const type of row.types ?? ['other']) {
-		// As the report store does: the arrival time beside each type, for the statistics.
 		await db
 			.insertInto('report_types')
-			.values({ report_id: id, type, created_at: row.createdAt })
+			.values(
+				typesTimed ? { report_id: id, type, created_at: row.createdAt } : { report_id: id, type }
+			)
 			.execute();
 	}
 	return id;
