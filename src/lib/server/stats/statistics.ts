@@ -1,7 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import type { PublishedStats } from '../../api/stats';
 import { withAudit } from '../audit/chain';
-import { requireStaff } from '../auth/guard';
 import { serverNow } from '../clock';
 import { getDb, type Db } from '../db';
 import type { Staff } from '../db/schema';
@@ -53,10 +52,12 @@ export async function readStatistics(
 	});
 }
 
-/** The statistics a page or export asks for: any staff role, the period from the query string
- * (400 when it cannot be read), audited as `action`. */
-export async function statisticsFor(event: RequestEvent, action: StatsAction) {
-	const staff = requireStaff(event, 'analyst', 'reviewer', 'admin');
+/** Every staff role reads the statistics (analysts see nothing else). */
+export const STATISTICS_ROLES = ['analyst', 'reviewer', 'admin'] as const;
+
+/** The statistics a page or export asks for, for a member the route has checked: the period from
+ * the query string (400 when it cannot be read), audited as `action`. */
+export async function statisticsFor(event: RequestEvent, staff: Staff, action: StatsAction) {
 	const parsed = parsePeriod(event.url.searchParams, serverNow());
 	if (!parsed.ok) {
 		error(400, { message: parsed.message, code: 'invalid' });

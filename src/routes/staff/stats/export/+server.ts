@@ -1,10 +1,15 @@
 import { statsRows, toCsv } from '$lib/server/stats/csv';
-import { statisticsFor } from '$lib/server/stats/statistics';
+import { requireStaff } from '$lib/server/auth/guard';
+import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/statistics';
 import type { RequestHandler } from './$types';
 
 /** The statistics page as CSV: the same published (suppressed) figures, audited as an export. */
 export const GET = (async (event) => {
-	const stats = await statisticsFor(event, 'stats.export');
+	const stats = await statisticsFor(
+		event,
+		requireStaff(event, ...STATISTICS_ROLES),
+		'stats.export'
+	);
 	const name = `safereport-statistics-${Object.values(stats.period.query).slice(1).join('-')}.csv`;
 	return new Response(toCsv(statsRows(stats)), {
 		headers: {
