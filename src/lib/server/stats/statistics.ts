@@ -1,12 +1,10 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
 import type { PublishedStats } from '../../api/stats';
 import { withAudit } from '../audit/chain';
-import { serverNow } from '../clock';
-import { getDb, type Db } from '../db';
+import type { Db } from '../db';
 import type { Staff } from '../db/schema';
 import { loadAreas } from '../settings/areas';
 import { countReports, sumCounts } from './counts';
-import { monthPeriod, parsePeriod, type Period } from './period';
+import { monthPeriod, type Period } from './period';
 import { publish } from './tables';
 
 export type StatsAction = 'stats.view' | 'stats.board' | 'stats.export';
@@ -50,17 +48,4 @@ export async function readStatistics(
 			}
 		};
 	});
-}
-
-/** Every staff role reads the statistics (analysts see nothing else). */
-export const STATISTICS_ROLES = ['analyst', 'reviewer', 'admin'] as const;
-
-/** The statistics a page or export asks for, for a member the route has checked: the period from
- * the query string (400 when it cannot be read), audited as `action`. */
-export async function statisticsFor(event: RequestEvent, staff: Staff, action: StatsAction) {
-	const parsed = parsePeriod(event.url.searchParams, serverNow());
-	if (!parsed.ok) {
-		error(400, { message: parsed.message, code: 'invalid' });
-	}
-	return readStatistics(await getDb(), staff, parsed.period, action);
 }

@@ -1,5 +1,5 @@
 import { requireStaff } from '$lib/server/auth/guard';
-import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/statistics';
+import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/route';
 import type { PageServerLoad } from './$types';
 
 /** Statistics for a period, for every staff role: counts from envelope and triage columns only,

@@ -1,5 +1,5 @@
 import { requireStaff } from '$lib/server/auth/guard';
-import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/statistics';
+import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/route';
 import { nowIso } from '$lib/server/time';
 import type { PageServerLoad } from './$types';
 

@@ -1,6 +1,6 @@
 import { statsRows, toCsv } from '$lib/server/stats/csv';
 import { requireStaff } from '$lib/server/auth/guard';
-import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/statistics';
+import { STATISTICS_ROLES, statisticsFor } from '$lib/server/stats/route';
 import type { RequestHandler } from './$types';
 
 /** The statistics page as CSV: the same published (suppressed) figures, audited as an export. */
