@@ -9,6 +9,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
 		setupFiles: ['tests/unit/support/cleanup.ts'],
+		// Does nothing unless TEST_POSTGRES_URL is set (npm run test:postgres).
+		globalSetup: ['tests/unit/support/postgres-setup.ts'],
 		environment: 'node',
 		// A test that asserts nothing cannot fail, so it is refused.
 		expect: { requireAssertions: true },

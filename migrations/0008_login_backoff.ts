@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // Frozen in time: imports no application code.
 //
@@ -9,10 +9,14 @@ import type { Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
 
+// Binary is blob on SQLite (as this migration always made it) and bytea on PostgreSQL.
+const binary = (db: Db) =>
+	db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
+
 export async function up(db: Db): Promise<void> {
 	await db.schema
 		.createTable('login_backoff')
-		.addColumn('name_hash', 'blob', (c) => c.primaryKey())
+		.addColumn('name_hash', binary(db), (c) => c.primaryKey())
 		.addColumn('failures', 'integer', (c) => c.notNull())
 		.addColumn('locked_until', 'text')
 		.addColumn('last_failure_at', 'text', (c) => c.notNull())

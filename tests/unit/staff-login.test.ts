@@ -22,7 +22,7 @@ import {
 	sealTotpSecret,
 	totpStepAt
 } from '../../src/lib/server/staff/totp';
-import { freshDb } from './support/db';
+import { freshDb, onPostgres } from './support/db';
 
 /** Every temp folder this file makes, removed when it is done. */
 const folders: string[] = [];
@@ -272,7 +272,8 @@ describe('the login lock slows guessing without keeping the owner out', () => {
 		expect(Buffer.from(rows[0].name_hash)).toEqual(Buffer.from(await backoffKey(name)));
 		expect(rows[0].failures).toBe(FREE_FAILURES + 1);
 		await db.destroy();
-		for (const file of readdirSync(dirname(path))) {
+		// Byte scan of the SQLite files; PostgreSQL's rows are checked above.
+		for (const file of onPostgres ? [] : readdirSync(dirname(path))) {
 			expect(readFileSync(join(dirname(path), file)).includes(name)).toBe(false);
 		}
 	});

@@ -1,14 +1,19 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { freshDb, removeFreshDbs } from './support/db';
+import { freshDb, onPostgres, removeFreshDbs } from './support/db';
+import { databaseExists } from './support/postgres';
+
+/** A SQLite test database is a temp folder; a PostgreSQL one is a database on the test server. */
+const stillThere = (path: string) =>
+	onPostgres ? databaseExists(path) : Promise.resolve(existsSync(dirname(path)));
 
 describe('unit test databases', () => {
-	it('are closed and their temp folders removed', async () => {
+	it('are closed and their temp folders (or PostgreSQL databases) removed', async () => {
 		const { db, path } = await freshDb();
 		await db.selectFrom('reports').select('id').execute();
-		expect(existsSync(dirname(path))).toBe(true);
+		expect(await stillThere(path)).toBe(true);
 		await removeFreshDbs();
-		expect(existsSync(dirname(path))).toBe(false);
+		expect(await stillThere(path)).toBe(false);
 	});
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DEFAULT_DATABASE } from './db/connect';
+import { isPostgresUrl } from './db/engine';
 import { fromBase64url, toBase64url } from '../crypto/encoding';
 import { randomBytes } from 'node:crypto';
 
@@ -10,7 +11,7 @@ export const databaseUrl = (): string => process.env.DATABASE_URL || DEFAULT_DAT
 /** Where server-side secrets live beside a SQLite database (or ./data for PostgreSQL). */
 export function dataDir(): string {
 	const url = databaseUrl();
-	if (url.startsWith('postgres') || url === ':memory:') {
+	if (isPostgresUrl(url) || url === ':memory:') {
 		return './data';
 	}
 	return dirname(url.replace(/^(sqlite|file):(\/\/)?/, ''));
@@ -32,6 +33,10 @@ export function getServerSecret(): Uint8Array {
 	}
 	if (process.env.SERVER_SECRET) {
 		serverSecret = fromBase64url(process.env.SERVER_SECRET);
+	} else if (isPostgresUrl(databaseUrl())) {
+		// Several instances share one PostgreSQL database, and each must hold the same secret (a
+		// staff member's TOTP secret sealed by one must open on the other), so no file is made.
+		throw new Error('With PostgreSQL, set SERVER_SECRET (the same on every instance)');
 	} else {
 		const file = serverSecretFile();
 		if (!existsSync(file)) {

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../../src/lib/server/db';
 import { queueRank } from '../../../src/lib/server/triage/rank';
 
@@ -64,13 +63,9 @@ export async function insertQueueReport(
 		.execute();
 	// As the report store does: the arrival time beside each type, for the statistics (from
 	// migration 0011 on; migration tests use this helper on older schemas too).
-	const typesTimed = (
-		await sql<{
-			n: number;
-		}>`select count(*) as n from pragma_table_info('report_types') where name = 'created_at'`.execute(
-			db
-		)
-	).rows[0].n;
+	const typesTimed = (await db.introspection.getTables())
+		.find((t) => t.name === 'report_types')
+		?.columns.some((c) => c.name === 'created_at');
 	for (const type of row.types ?? ['other']) {
 		await db
 			.insertInto('report_types')

@@ -8,6 +8,7 @@ import { getSodium } from '../../../src/lib/crypto/sodium';
 import { WarningContentSchema } from '../../../src/lib/report/warning';
 import type { Db } from '../../../src/lib/server/db';
 import type { Staff } from '../../../src/lib/server/db/schema';
+import { isPostgres } from '../../../src/lib/server/db/engine';
 import { recordDeviation } from '../../../src/lib/server/deviations/record';
 import { storeLinks } from '../../../src/lib/server/triage/links';
 import { TriageSchema } from '../../../src/lib/server/triage/schemas';
@@ -157,6 +158,17 @@ export const checkpointPassive = (db: Db) => sql`pragma wal_checkpoint(PASSIVE)`
 /** Every (table, column) with a foreign key to the reports table, read from the schema itself, so
  * a table added later is covered without anyone listing it here. */
 export async function reportReferences(db: Db): Promise<{ table: string; column: string }[]> {
+	if (isPostgres(db)) {
+		const { rows } = await sql<{ table: string; column: string }>`
+			select kcu.table_name as "table", kcu.column_name as "column"
+			from information_schema.referential_constraints rc
+			join information_schema.key_column_usage kcu
+				on kcu.constraint_name = rc.constraint_name and kcu.constraint_schema = rc.constraint_schema
+			join information_schema.constraint_column_usage ccu
+				on ccu.constraint_name = rc.constraint_name and ccu.constraint_schema = rc.constraint_schema
+			where rc.constraint_schema = current_schema() and ccu.table_name = 'reports'`.execute(db);
+		return rows;
+	}
 	const tables = await sql<{
 		name: string;
 	}>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db);

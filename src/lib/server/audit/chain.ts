@@ -4,6 +4,7 @@ import { getSodium } from '../../crypto/sodium';
 import type { Database } from '../db/schema';
 import type { Db } from '../db';
 import { nowIso } from '../time';
+import { isPostgres } from '../db/engine';
 
 export interface AuditInput {
 	actorId: string | null;
@@ -62,7 +63,7 @@ export function withAudit<T>(
 	work: (trx: Transaction<Database>) => Promise<{ result: T; audit: AuditInput | AuditInput[] }>
 ): Promise<T> {
 	return db.transaction().execute(async (trx) => {
-		if (trx.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
+		if (isPostgres(trx)) {
 			await sql`lock table audit_events in exclusive mode`.execute(trx);
 		}
 		const { result, audit } = await work(trx);

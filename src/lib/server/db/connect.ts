@@ -2,6 +2,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { isPostgresUrl } from './engine';
+import { openPostgres } from './postgres';
 import type { Database } from './schema';
 
 export const DEFAULT_DATABASE = './data/portal.sqlite';
@@ -20,10 +22,11 @@ function ownerOnly(path: string) {
 	}
 }
 
-/** Opens the database named by a DATABASE_URL (a SQLite path, `file:` URL or `:memory:`). */
+/** Opens the database named by a DATABASE_URL: a SQLite path, `file:` URL or `:memory:`, or a
+ * `postgres://` URL for deployments that run several instances (README "PostgreSQL"). */
 export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
-	if (/^postgres(ql)?:\/\//.test(url)) {
-		throw new Error('PostgreSQL support is not built yet: use a SQLite path for DATABASE_URL');
+	if (isPostgresUrl(url)) {
+		return openPostgres(url);
 	}
 	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
 	if (path !== ':memory:') {

@@ -10,6 +10,7 @@ import type { Db } from '../db';
 import type { Database } from '../db/schema';
 import { cutoffsAt, dueReports, dueWarnings, stillDue, type Cutoffs, type DueReport } from './due';
 import { loadRetention } from './settings';
+import { isPostgres } from '../db/engine';
 
 /**
  * The retention purge (DESIGN §7, issue 12). Each due report goes in its own transaction with
@@ -148,7 +149,7 @@ async function purgeReport(
  * Returns false if another connection kept the WAL from being emptied.
  */
 async function eraseLeftovers(db: Db, anythingDeleted: boolean): Promise<boolean> {
-	if (db.getExecutor().adapter.constructor.name === 'PostgresAdapter') {
+	if (isPostgres(db)) {
 		return true;
 	}
 	if (anythingDeleted) {
