@@ -26,6 +26,8 @@ export interface Database {
 	deviation_citations: DeviationCitationTable;
 	alert_outbox: AlertOutboxTable;
 	audit_events: AuditEventTable;
+	rate_counters: RateCounterTable;
+	spent_challenges: SpentChallengeTable;
 }
 
 export interface SettingTable {
@@ -334,3 +336,17 @@ export interface AuditEventTable {
 	hash: Uint8Array;
 }
 export type AuditEvent = Selectable<AuditEventTable>;
+
+/** A rate-limit window shared by every instance (PostgreSQL deployments; migration 0016). The
+ * bucket is the budget's name and a keyed hash of the address bucket, never an address. */
+export interface RateCounterTable {
+	bucket: string;
+	window_start: string;
+	count: number;
+}
+
+/** A solved proof-of-work challenge, kept until it expires so no instance accepts it twice. */
+export interface SpentChallengeTable {
+	signature: string;
+	expires_at: string;
+}

@@ -4,6 +4,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import * as v from 'valibot';
 import { getServerSecret } from '../config';
 import { DomainError } from '../errors';
+import { spentChallengeStore } from './spent-challenges';
 
 /**
  * Proof of work on anonymous submissions (ALTCHA, DESIGN §7): Tor users share exit addresses, so
@@ -51,17 +52,8 @@ const PowSchema = v.strictObject({
 	})
 });
 
-/** Solved challenges, kept until they expire, so one solution buys one submission. In memory:
- * several instances behind a load balancer would each accept a solution once. */
-const spent = new Map<string, number>();
-
-function forgetExpired(now: number) {
-	for (const [signature, expires] of spent) {
-		if (expires < now) {
-			spent.delete(signature);
-		}
-	}
-}
+/** Solved challenges, shared by every instance when several run (spent-challenges.ts). */
+const spent = spentChallengeStore();
 
 /** Throws a 400 unless `raw` is a fresh, correctly solved challenge of ours; then spends it. */
 export async function spendProofOfWork(raw: unknown): Promise<void> {
@@ -83,9 +75,10 @@ export async function spendProofOfWork(raw: unknown): Promise<void> {
 	} catch {
 		verified = false;
 	}
-	const now = Date.now();
-	forgetExpired(now);
-	if (!verified || spent.has(challenge.signature)) {
+	if (
+		!verified ||
+		!(await spent.spend(challenge.signature, challenge.parameters.expiresAt * 1000))
+	) {
 		throw new DomainError(
 			400,
 			'pow_invalid',
@@ -93,5 +86,4 @@ export async function spendProofOfWork(raw: unknown): Promise<void> {
 			'pow'
 		);
 	}
-	spent.set(challenge.signature, challenge.parameters.expiresAt * 1000);
 }
