@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { databaseUrl } from '../config';
+import { databaseUrl, getServerSecret } from '../config';
+import { isPostgresUrl } from './engine';
 import { openDatabase } from './connect';
 import { migrateToLatest } from './migrate';
 import type { Database } from './schema';
@@ -12,6 +13,10 @@ let ready: Promise<Db> | undefined;
 /** The process-wide database handle, migrated before first use. */
 export function getDb(): Promise<Db> {
 	ready ??= (async () => {
+		if (isPostgresUrl(databaseUrl())) {
+			// Fails at start, with its reason, when instances could disagree on the secret.
+			getServerSecret();
+		}
 		db = openDatabase(databaseUrl());
 		await migrateToLatest(db);
 		return db;
