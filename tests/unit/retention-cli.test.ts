@@ -13,7 +13,13 @@ import { insertQueueReport } from './support/reports';
 
 function npmRun(script: string, databaseUrl: string) {
 	const run = spawnSync('npm', ['run', '--silent', script], {
-		env: { ...process.env, DATABASE_URL: databaseUrl, SERVER_SECRET: '' },
+		// On SQLite the secret is found beside the database; PostgreSQL needs it given, as every
+		// instance does (README "PostgreSQL").
+		env: {
+			...process.env,
+			DATABASE_URL: databaseUrl,
+			SERVER_SECRET: onPostgres ? process.env.SERVER_SECRET : ''
+		},
 		encoding: 'utf8',
 		timeout: 120_000
 	});
