@@ -14,7 +14,6 @@ const types = {
 		if (oid === INT8 || oid === NUMERIC) {
 			return (value: string) => Number(value);
 		}
-		// @ts-expect-error pg's overloads do not accept the union; the call is valid at run time.
 		return pg.types.getTypeParser(oid, format);
 	}
 };
