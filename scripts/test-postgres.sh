@@ -25,5 +25,6 @@ export SERVER_SECRET="${SERVER_SECRET:-$(node -e "console.log(Buffer.alloc(32, 7
 
 mapfile -t files < <(grep -lE 'freshDb|reporterPortal' tests/unit/*.test.ts)
 echo "Unit tests on PostgreSQL: ${#files[@]} files"
-TEST_DATABASE=postgres npx vitest run "${files[@]}"
+# Two workers even on two cores: much of each test is spent waiting on the PostgreSQL server.
+TEST_DATABASE=postgres npx vitest run --maxWorkers=2 "${files[@]}"
 npx playwright test tests/e2e/postgres-instances.spec.ts --workers=1
