@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withAudit } from '../audit/chain';
+import { withAuditGrouped } from '../audit/group-commit';
 import type { Db } from '../db';
 import type { Database, Report, SealedBy } from '../db/schema';
 import { newId, newReportRef } from '../ids';
@@ -24,7 +24,7 @@ export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Arr
 
 /**
  * Stores a sealed report and its encrypted files in one transaction with its audit line: all of
- * it, or none of it. Routing (DESIGN §4) is applied here, from the envelope alone. The audit
+ * it, or none of it. Reports arriving together share a commit (audit/group-commit.ts). Routing (DESIGN §4) is applied here, from the envelope alone. The audit
  * detail holds only the reference and who sealed it: no content, no address.
  */
 export async function insertReport(
@@ -40,7 +40,7 @@ export async function insertReport(
 	const fileBytes = attachments.reduce((n, bytes) => n + bytes.length, 0);
 	await assertDiskHasRoom(fileBytes);
 	try {
-		const stored = await withAudit(db, async (trx) => {
+		const stored = await withAuditGrouped(db, async (trx) => {
 			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
 				throw new DomainError(
