@@ -62,7 +62,11 @@ describe('the synchronous proof-of-work check', () => {
 						{ ...challenge, parameters: { ...challenge.parameters, keyPrefix: '00' } },
 						solution
 					],
-					['forged signature', { ...challenge, signature: flip(challenge.signature) }, solution],
+					[
+						'forged signature',
+						{ ...challenge, signature: flip(challenge.signature ?? '') },
+						solution
+					],
 					['no signature', { ...challenge, signature: '' }, solution],
 					['expired', expired.challenge, expired.solution]
 				];
@@ -70,7 +74,7 @@ describe('the synchronous proof-of-work check', () => {
 				for (const [label, c, s] of cases) {
 					verdicts.push([
 						label,
-						verifyPowSolution(c as PowChallenge, s, secrets),
+						verifyPowSolution(c as unknown as PowChallenge, s, secrets),
 						await altchaVerdict(c, s)
 					]);
 				}
@@ -87,10 +91,16 @@ describe('the synchronous proof-of-work check', () => {
 	it('refuses a solution signed under another secret', async () => {
 		const { challenge, solution } = await solved(true);
 		expect(
-			verifyPowSolution(challenge as PowChallenge, solution, { ...secrets, signature: 'other' })
+			verifyPowSolution(challenge as unknown as PowChallenge, solution, {
+				...secrets,
+				signature: 'other'
+			})
 		).toBe(false);
 		expect(
-			verifyPowSolution(challenge as PowChallenge, solution, { ...secrets, keySignature: 'other' })
+			verifyPowSolution(challenge as unknown as PowChallenge, solution, {
+				...secrets,
+				keySignature: 'other'
+			})
 		).toBe(false);
 	});
 });

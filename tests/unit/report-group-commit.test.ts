@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getSodium } from '../../src/lib/crypto/sodium';
+import type { ReportPayload } from '../../src/lib/report/api';
 import { sealReportPayload } from '../../src/lib/report/payload';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import type { Database } from '../../src/lib/server/db/schema';
@@ -69,7 +70,7 @@ describe('reports sent at the same moment', () => {
 		const before = begins();
 
 		const outcomes = await Promise.allSettled(
-			payloads.map((payload) => insertReport(db, payload, [], 'browser'))
+			payloads.map((payload) => insertReport(db, payload as ReportPayload, [], 'browser'))
 		);
 
 		const refused = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [[i, o.reason]] : []));
