@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
+import { cacheStatements } from './statement-cache';
 
 export const DEFAULT_DATABASE = './data/portal.sqlite';
 
@@ -30,6 +31,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 		ownerOnly(path);
 	}
 	const sqlite = new SQLite(path);
+	cacheStatements(sqlite);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: an acknowledged report survives power loss, not only a process crash.
 	sqlite.pragma('synchronous = FULL');
