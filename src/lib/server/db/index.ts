@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { databaseUrl } from '../config';
 import { openDatabase } from './connect';
 import { migrateToLatest } from './migrate';
+import { startPlannerStatistics } from './planner-stats';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -14,6 +15,7 @@ export function getDb(): Promise<Db> {
 	ready ??= (async () => {
 		db = openDatabase(databaseUrl());
 		await migrateToLatest(db);
+		await startPlannerStatistics(db);
 		return db;
 	})();
 	return ready;

@@ -14,6 +14,7 @@ import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertQuotaHasRoom } from './storage-guard';
 import { queueUrgentAlert } from '../alerts/urgent';
 import { wakeAlerts } from '../alerts/scheduler';
+import { noteReportsWritten } from '../db/planner-stats';
 
 export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
 	(await db
@@ -120,6 +121,7 @@ export async function insertReport(
 		if (routing.safeguarding) {
 			void wakeAlerts();
 		}
+		noteReportsWritten(db);
 		return stored;
 	} catch (err) {
 		if (err instanceof DomainError) {
