@@ -106,13 +106,22 @@ export async function startPlannerStatistics(db: Db): Promise<void> {
 	}
 	await refreshPlannerStatistics(db);
 	const daily = setInterval(() => {
-		void sql`pragma analysis_limit = ${sql.raw(String(SAMPLE_ROWS))}`
-			.execute(db)
-			.then(() => sql`analyze`.execute(db))
-			.then(() => sql`pragma analysis_limit = 0`.execute(db))
-			.catch(() => clearInterval(daily));
+		void analyzeEverything(db).catch(() => clearInterval(daily));
 	}, DAY_MS);
 	daily.unref();
+}
+
+/** The daily pass: every table analysed again, bounded by `analysis_limit`. */
+export async function analyzeEverything(db: Db): Promise<void> {
+	if (!isSqlite(db)) {
+		return;
+	}
+	try {
+		await sql`pragma analysis_limit = ${sql.raw(String(SAMPLE_ROWS))}`.execute(db);
+		await sql`analyze`.execute(db);
+	} finally {
+		await sql`pragma analysis_limit = 0`.execute(db).catch(() => undefined);
+	}
 }
 
 /** Counts reports written; once they have doubled the table since the last check, checks again. */
