@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonical, fromBase64url, toBase64url } from '../../src/lib/crypto/encoding';
+import {
+	base64urlLength,
+	canonical,
+	fromBase64url,
+	toBase64url
+} from '../../src/lib/crypto/encoding';
 import { getSodium } from '../../src/lib/crypto/sodium';
 
 describe('wire encodings', () => {
@@ -9,12 +14,14 @@ describe('wire encodings', () => {
 			const bytes = sodium.randombytes_buf(n);
 			expect(toBase64url(bytes)).toBe(sodium.to_base64(bytes));
 			expect(fromBase64url(toBase64url(bytes))).toEqual(bytes);
+			expect(base64urlLength(toBase64url(bytes))).toBe(n);
 		}
 	});
 
 	it('refuses padding, other alphabets and non-canonical forms', () => {
 		for (const bad of ['AA==', 'A+B/', 'A', 'AB!C', 'AB=', 'AF']) {
 			expect(() => fromBase64url(bad), bad).toThrow();
+			expect(base64urlLength(bad), bad).toBeNull();
 		}
 	});
 

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { fromBase64url } from '../crypto/encoding';
+import { base64urlLength } from '../crypto/encoding';
 import { POLICE_CHOICES } from './consent';
 import { EnvelopeSchema } from './envelope';
 import {
@@ -15,13 +15,7 @@ import {
 /** JSON API v1 payloads (DESIGN §6). Binary values are base64url without padding; each is
  * checked for its exact decoded length before anything touches the database. */
 
-const decodedLength = (text: string): number | null => {
-	try {
-		return fromBase64url(text).length;
-	} catch {
-		return null;
-	}
-};
+const decodedLength = base64urlLength;
 
 const encodedLength = (bytes: number) => Math.ceil((bytes * 4) / 3);
 

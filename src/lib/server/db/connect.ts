@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { isPostgresUrl } from './engine';
 import { openPostgres } from './postgres';
 import type { Database } from './schema';
+import { cacheStatements } from './statement-cache';
 
 export const DEFAULT_DATABASE = './data/portal.sqlite';
 
@@ -33,6 +34,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 		ownerOnly(path);
 	}
 	const sqlite = new SQLite(path);
+	cacheStatements(sqlite);
 	sqlite.pragma('journal_mode = WAL');
 	// FULL: an acknowledged report survives power loss, not only a process crash.
 	sqlite.pragma('synchronous = FULL');

@@ -3,6 +3,7 @@ import { databaseUrl, getServerSecret } from '../config';
 import { isPostgresUrl } from './engine';
 import { openDatabase } from './connect';
 import { migrateToLatest } from './migrate';
+import { startPlannerStatistics } from './planner-stats';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -19,6 +20,7 @@ export function getDb(): Promise<Db> {
 		}
 		db = openDatabase(databaseUrl());
 		await migrateToLatest(db);
+		await startPlannerStatistics(db);
 		return db;
 	})();
 	return ready;

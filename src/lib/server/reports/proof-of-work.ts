@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
+import { createChallenge, randomInt, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import * as v from 'valibot';
 import { getServerSecret } from '../config';
 import { DomainError } from '../errors';
 import { spentChallengeStore } from './spent-challenges';
+import { verifyPowSolution } from './pow-verify';
 
 /**
  * Proof of work on anonymous submissions (ALTCHA, DESIGN §7): Tor users share exit addresses, so
@@ -64,14 +65,10 @@ export async function spendProofOfWork(raw: unknown): Promise<void> {
 	const { challenge, solution } = parsed.output;
 	let verified: boolean;
 	try {
-		const result = await verifySolution({
-			challenge,
-			solution,
-			deriveKey,
-			hmacSignatureSecret: secret('challenge'),
-			hmacKeySignatureSecret: secret('key')
+		verified = verifyPowSolution(challenge, solution, {
+			signature: secret('challenge'),
+			keySignature: secret('key')
 		});
-		verified = result.verified;
 	} catch {
 		verified = false;
 	}

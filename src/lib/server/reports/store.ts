@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { withAudit } from '../audit/chain';
+import { withAuditGrouped } from '../audit/group-commit';
 import type { Db } from '../db';
 import type { Database, Report, SealedBy } from '../db/schema';
 import { newId, newReportRef } from '../ids';
@@ -14,6 +14,7 @@ import { hourOf } from './reporter-time';
 import { assertDiskHasRoom, assertQuotaHasRoom } from './storage-guard';
 import { queueUrgentAlert } from '../alerts/urgent';
 import { wakeAlerts } from '../alerts/scheduler';
+import { noteReportsWritten } from '../db/planner-stats';
 
 export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Array) =>
 	(await db
@@ -24,7 +25,7 @@ export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Arr
 
 /**
  * Stores a sealed report and its encrypted files in one transaction with its audit line: all of
- * it, or none of it. Routing (DESIGN §4) is applied here, from the envelope alone. The audit
+ * it, or none of it. Reports arriving together share a commit (audit/group-commit.ts). Routing (DESIGN §4) is applied here, from the envelope alone. The audit
  * detail holds only the reference and who sealed it: no content, no address.
  */
 export async function insertReport(
@@ -40,7 +41,7 @@ export async function insertReport(
 	const fileBytes = attachments.reduce((n, bytes) => n + bytes.length, 0);
 	await assertDiskHasRoom(fileBytes);
 	try {
-		const stored = await withAudit(db, async (trx) => {
+		const stored = await withAuditGrouped(db, async (trx) => {
 			await assertQuotaHasRoom(trx, null, attachments);
 			if (await lookupHashTaken(trx, lookupHash)) {
 				throw new DomainError(
@@ -120,6 +121,7 @@ export async function insertReport(
 		if (routing.safeguarding) {
 			void wakeAlerts();
 		}
+		noteReportsWritten(db);
 		return stored;
 	} catch (err) {
 		if (err instanceof DomainError) {
