@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { createHmac, randomBytes } from 'node:crypto';
 import { addressBucket } from './address-bucket';
+import { budgetInForce, clientAddress } from './client-address';
 import { tooManyRequests } from './too-many-requests';
 
 /**
@@ -110,10 +111,10 @@ export class RateCounters {
 const counters = new RateCounters(Number(process.env.RATE_LIMIT_FACTOR ?? '1'));
 
 export const rateLimit: Handle = async ({ event, resolve }) => {
-	const budget = budgetFor(event.request.method, event.url.pathname);
+	const budget = budgetInForce(budgetFor(event.request.method, event.url.pathname));
 	if (!budget) {
 		return resolve(event);
 	}
-	const waitMs = counters.take(budget, event.getClientAddress());
+	const waitMs = counters.take(budget, clientAddress(event));
 	return waitMs > 0 ? tooManyRequests(event, waitMs) : resolve(event);
 };

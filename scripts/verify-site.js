@@ -1,0 +1,285 @@
+import { readFileSync } from 'node:fs';
+import {
+	MANIFEST_PATH,
+	manifestSignatureValid,
+	parseManifest,
+	SIGNATURE_PATH,
+	sriHash
+} from '../src/lib/server/integrity/site-manifest.js';
+
+/**
+ * `npm run verify-site -- <origin> [--public-key <key or file>] [--page <path>]…`
+ *
+ * Compares a live portal with its published release: the site manifest's signature (with the
+ * release public key), every listed file as served in every encoding the portal offers, and on
+ * each public page every script and style it links, with the integrity it carries. Exit 0 when
+ * everything matches, 1 on any difference, 2 on wrong usage. An outreach organisation can run it
+ * on a schedule against the portal it recommends (docs/security.md says what it cannot see).
+ */
+
+const PAGES = ['/', '/report', '/status', '/warnings', '/privacy', '/staff/login'];
+const ENCODINGS = ['identity', 'gzip', 'br'];
+const PARALLEL = 6;
+
+/** @type {string[]} */
+const problems = [];
+const fail = (/** @type {string} */ line) => {
+	problems.push(line);
+	console.log(`FAIL ${line}`);
+};
+
+function usage() {
+	console.error(
+		'usage: npm run verify-site -- <origin> [--public-key <base64url key or file>] [--page <path>]…'
+	);
+	process.exit(2);
+}
+
+function parseArgs(/** @type {string[]} */ args) {
+	/** @type {{ origin: string | null, publicKey: string | null, pages: string[] }} */
+	const options = { origin: null, publicKey: null, pages: [...PAGES] };
+	for (let i = 0; i < args.length; i++) {
+		const arg = args[i];
+		if (arg === '--public-key' && args[i + 1]) {
+			options.publicKey = readKey(args[++i]);
+		} else if (arg === '--page' && args[i + 1]?.startsWith('/')) {
+			options.pages.push(args[++i]);
+		} else if (!arg.startsWith('--') && !options.origin) {
+			options.origin = arg;
+		} else {
+			usage();
+		}
+	}
+	if (!options.origin) {
+		usage();
+	}
+	try {
+		options.origin = new URL(/** @type {string} */ (options.origin)).origin;
+	} catch {
+		usage();
+	}
+	return options;
+}
+
+/** A key given as itself or as a file holding it. @param {string} value */
+function readKey(value) {
+	if (/^[A-Za-z0-9_-]{43}$/.test(value)) {
+		return value;
+	}
+	return readFileSync(value, 'utf8').trim();
+}
+
+/**
+ * @param {string} url
+ * @param {string} [encoding]
+ */
+async function get(url, encoding = 'identity') {
+	// fetch decodes gzip and br itself, so the bytes compared are what a browser would run.
+	const res = await fetch(url, { headers: { 'accept-encoding': encoding }, redirect: 'manual' });
+	return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/**
+ * @template T
+ * @param {T[]} items
+ * @param {(item: T) => Promise<void>} work
+ */
+async function inParallel(items, work) {
+	const queue = [...items];
+	await Promise.all(
+		Array.from({ length: PARALLEL }, async () => {
+			for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+				await work(item);
+			}
+		})
+	);
+}
+
+/**
+ * @param {string} origin
+ * @param {string | null} publicKey
+ */
+async function checkManifest(origin, publicKey) {
+	const { res, bytes } = await get(origin + MANIFEST_PATH);
+	if (!res.ok) {
+		fail(`${MANIFEST_PATH}: answered ${res.status}; this portal publishes no site manifest`);
+		return null;
+	}
+	/** @type {import('../src/lib/server/integrity/site-manifest.js').SiteManifest} */
+	let manifest;
+	try {
+		manifest = parseManifest(bytes);
+	} catch (e) {
+		fail(`${MANIFEST_PATH}: ${e instanceof Error ? e.message : e}`);
+		return null;
+	}
+	console.log(
+		`manifest: version ${manifest.version}, built ${manifest.created_at}, ${Object.keys(manifest.files).length} files`
+	);
+	if (!publicKey) {
+		console.log(
+			manifest.signed
+				? 'signature: NOT CHECKED (give --public-key to check it)'
+				: 'signature: NONE — this build is unsigned; it shows only that the portal serves what its own manifest says'
+		);
+		return manifest;
+	}
+	const sig = await get(origin + SIGNATURE_PATH);
+	const signature = new TextDecoder().decode(sig.bytes);
+	if (!sig.res.ok) {
+		fail(`${SIGNATURE_PATH}: answered ${sig.res.status}; the manifest is not signed`);
+	} else if (!(await manifestSignatureValid(bytes, signature, publicKey))) {
+		fail(`${SIGNATURE_PATH}: the signature does not match the release public key`);
+	} else {
+		console.log('signature: valid for the given release public key');
+	}
+	return manifest;
+}
+
+/**
+ * @param {string} origin
+ * @param {Record<string, string>} files
+ */
+async function checkFiles(origin, files) {
+	let checked = 0;
+	await inParallel(Object.entries(files), async ([path, hash]) => {
+		for (const encoding of ENCODINGS) {
+			const { res, bytes } = await get(origin + path, encoding);
+			if (!res.ok) {
+				fail(`${path} (${encoding}): answered ${res.status}`);
+			} else if (sriHash(bytes) !== hash) {
+				fail(`${path} (${encoding}): served bytes differ from the release`);
+			} else {
+				checked++;
+			}
+		}
+	});
+	console.log(`files: ${checked} of ${Object.keys(files).length * ENCODINGS.length} match`);
+}
+
+const attr = (/** @type {string} */ tag, /** @type {string} */ name) =>
+	new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? null;
+
+/**
+ * Every script and style a page loads must be a file of the release and carry its integrity;
+ * every module its inline script imports must be covered by integrity too; its policy must not
+ * allow scripts from anywhere else.
+ * @param {string} origin
+ * @param {string} path
+ * @param {Record<string, string>} files
+ */
+async function checkPage(origin, path, files) {
+	const { res, bytes } = await get(origin + path);
+	if (res.status !== 200) {
+		fail(`page ${path}: answered ${res.status}`);
+		return;
+	}
+	const html = new TextDecoder().decode(bytes);
+	const where = `page ${path}`;
+	/** @type {Set<string>} */
+	const covered = new Set();
+	let linked = 0;
+
+	const expectIntegrity = (/** @type {string} */ tag, /** @type {string | null} */ ref) => {
+		if (!ref) {
+			return;
+		}
+		const url = new URL(ref, origin + path);
+		if (url.origin !== origin) {
+			fail(`${where}: loads ${url.href} from another origin`);
+			return;
+		}
+		linked++;
+		const hash = files[url.pathname];
+		const integrity = attr(tag, 'integrity');
+		if (!hash) {
+			fail(`${where}: ${url.pathname} is not a file of the release`);
+		} else if (integrity !== hash) {
+			fail(
+				`${where}: ${url.pathname} ${integrity ? 'has the wrong integrity' : 'has no integrity'}`
+			);
+		} else {
+			covered.add(url.pathname);
+		}
+	};
+
+	for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
+		const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+		if (rel.some((r) => ['stylesheet', 'modulepreload', 'preload'].includes(r))) {
+			expectIntegrity(tag, attr(tag, 'href'));
+		}
+	}
+	for (const match of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi)) {
+		const [, tag, body] = match;
+		if (attr(tag, 'src')) {
+			expectIntegrity(tag, attr(tag, 'src'));
+		} else if ((attr(tag, 'type') ?? '').toLowerCase() === 'importmap') {
+			checkImportMap(where, body, files, covered);
+		} else {
+			for (const [, ref] of body.matchAll(/import\(\s*"([^"]+)"\s*\)/g)) {
+				const url = new URL(ref, origin + path);
+				if (!files[url.pathname]) {
+					fail(`${where}: its script imports ${url.pathname}, not a file of the release`);
+				} else if (!covered.has(url.pathname)) {
+					fail(`${where}: its script imports ${url.pathname} with no integrity`);
+				}
+			}
+		}
+	}
+	for (const entry of (res.headers.get('link') ?? '').matchAll(/<([^>]*)>/g)) {
+		fail(`${where}: the Link header preloads ${entry[1]}, which cannot carry integrity`);
+	}
+	const scriptSrc = /script-src([^;]*)/.exec(res.headers.get('content-security-policy') ?? '');
+	if (!scriptSrc) {
+		fail(`${where}: no Content-Security-Policy script-src`);
+	} else if (/'unsafe-inline'|'unsafe-eval'|https?:|\*/.test(scriptSrc[1])) {
+		fail(
+			`${where}: its Content-Security-Policy lets scripts in from elsewhere: ${scriptSrc[1].trim()}`
+		);
+	}
+	console.log(`${where}: ${linked} scripts and styles checked`);
+}
+
+/**
+ * @param {string} where
+ * @param {string} body
+ * @param {Record<string, string>} files
+ * @param {Set<string>} covered
+ */
+function checkImportMap(where, body, files, covered) {
+	/** @type {Record<string, string>} */
+	let integrity;
+	try {
+		integrity = JSON.parse(body).integrity ?? {};
+	} catch {
+		fail(`${where}: its import map is not JSON`);
+		return;
+	}
+	for (const [path, hash] of Object.entries(integrity)) {
+		if (files[path] !== hash) {
+			fail(`${where}: its import map gives ${path} an integrity the release does not`);
+		} else {
+			covered.add(path);
+		}
+	}
+}
+
+const options = parseArgs(process.argv.slice(2));
+const origin = /** @type {string} */ (options.origin);
+console.log(`verifying ${origin}`);
+try {
+	const manifest = await checkManifest(origin, options.publicKey);
+	if (manifest) {
+		await checkFiles(origin, manifest.files);
+		for (const page of options.pages) {
+			await checkPage(origin, page, manifest.files);
+		}
+	}
+} catch (e) {
+	fail(`could not reach ${origin}: ${e instanceof Error ? e.message : e}`);
+}
+if (problems.length > 0) {
+	console.log(`NOT VERIFIED: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+	process.exit(1);
+}
+console.log('VERIFIED: the portal serves the release its manifest lists');
