@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { postMultipart, sealedSubmission, solvePow, submitReport } from '../support/api-client';
 import { watchPageErrors } from '../support/page-errors';
@@ -42,6 +43,12 @@ function addPhoneFrom(url: string, from: string, headers: Record<string, string>
 	});
 }
 
+/** The database and its journal files, as text, for a search. */
+const databaseFiles = (dbPath: string) =>
+	['', '-wal', '-shm']
+		.filter((suffix) => existsSync(dbPath + suffix))
+		.map((suffix) => readFileSync(dbPath + suffix).toString('latin1'));
+
 /** Posts until refused; how many went through (a ceiling keeps a broken limit from looping). */
 async function postsAllowed(send: (i: number) => Promise<number>, ceiling = 60) {
 	for (let i = 0; i < ceiling; i++) {
@@ -69,6 +76,12 @@ test.describe('behind a proxy: ADDRESS_HEADER=X-Forwarded-For, XFF_DEPTH=1', () 
 		);
 		// A request that did not come through the proxy shares one budget of its own, not a 500.
 		expect(await addPhoneFrom(url, '127.0.0.1')).toBe(200);
+		// The addresses counted are kept nowhere: not in the log, not in the database files.
+		const kept = [ctx.portal.output(), ...databaseFiles(ctx.portal.dbPath)].join('\n');
+		for (const address of ['198.51.100.1', '198.51.100.2', '203.0.113.99']) {
+			expect(kept).not.toContain(address);
+		}
+		expect(ctx.portal.output()).toContain('did not come through the proxy');
 	});
 });
 
