@@ -61,9 +61,15 @@ export function buildIfStale() {
 		console.error(`The build failed${run.error ? `: ${run.error.message}` : ''}.`);
 		process.exit(run.status || 1);
 	}
-	// As `npm run build` does: the signed list of served files (scripts/site-manifest.js).
-	const manifest = spawnSync(process.execPath, [SITE_MANIFEST], { stdio: 'inherit' });
+	// As `npm run build` does: the signed list of served files (scripts/site-manifest.js). Its
+	// line about signing is for release builds; here it is shown only if it fails.
+	const manifest = spawnSync(process.execPath, [SITE_MANIFEST], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	if (manifest.status !== 0) {
+		process.stderr.write(manifest.stdout ?? '');
+		process.stderr.write(manifest.stderr ?? '');
 		process.exit(manifest.status || 1);
 	}
 	return true;
