@@ -73,7 +73,7 @@ export function addPageIntegrity(
 
 	const head: string[] = [];
 	if (nonce) {
-		head.push(importMap(table, nonce));
+		head.push(importMap(table, new Set(preloads), nonce));
 	}
 	for (const url of preloads) {
 		head.push(withIntegrity(`<link rel="modulepreload" href="${escapeAttr(url)}">`, url, table));
@@ -87,11 +87,12 @@ export function addPageIntegrity(
 	};
 }
 
-/** Integrity for every module of the release, by URL, for imports no tag names. */
-function importMap(table: IntegrityTable, nonce: string): string {
+/** Integrity for every module of the release, by URL, for imports no tag names: the page's own
+ * preloads carry theirs, and a module is fetched once per page. */
+function importMap(table: IntegrityTable, preloaded: Set<string>, nonce: string): string {
 	const integrity: Record<string, string> = {};
 	for (const [url, hash] of table) {
-		if (url.endsWith('.js')) {
+		if (url.endsWith('.js') && !preloaded.has(url)) {
 			integrity[url] = hash;
 		}
 	}
