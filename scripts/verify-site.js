@@ -66,7 +66,12 @@ function readKey(value) {
 	if (/^[A-Za-z0-9_-]{43}$/.test(value)) {
 		return value;
 	}
-	return readFileSync(value, 'utf8').trim();
+	try {
+		return readFileSync(value, 'utf8').trim();
+	} catch {
+		console.error(`--public-key: "${value}" is neither a base64url public key nor a readable file`);
+		process.exit(2);
+	}
 }
 
 /**
