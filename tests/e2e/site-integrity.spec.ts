@@ -155,6 +155,13 @@ test('a script changed after the build is refused by the browser; without integr
 	});
 	try {
 		expect((await run(unguarded)).ran).toBe(true);
+		// verify-site reads the pages too: integrity missing from them is a failure of its own.
+		const check = verifySite(unguarded.url);
+		expect(check.output).toMatch(/FAIL page \/report: \/_app\/\S+ has no integrity/);
+		expect(check.output).toContain(
+			`FAIL ${changed} (identity): served bytes differ from the release`
+		);
+		expect(check.status).toBe(1);
 	} finally {
 		await unguarded.close();
 	}
