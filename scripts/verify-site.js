@@ -6,6 +6,7 @@ import {
 	SIGNATURE_PATH,
 	sriHash
 } from '../src/lib/server/integrity/site-manifest.js';
+import { checkPage } from './verify-site/page-check.js';
 
 /**
  * `npm run verify-site -- <origin> [--public-key <key or file>] [--page <path>]…`
@@ -162,113 +163,6 @@ async function checkFiles(origin, files) {
 	console.log(`files: ${checked} of ${Object.keys(files).length * ENCODINGS.length} match`);
 }
 
-const attr = (/** @type {string} */ tag, /** @type {string} */ name) =>
-	new RegExp(`\\s${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? null;
-
-/**
- * Every script and style a page loads must be a file of the release and carry its integrity;
- * every module its inline script imports must be covered by integrity too; its policy must not
- * allow scripts from anywhere else.
- * @param {string} origin
- * @param {string} path
- * @param {Record<string, string>} files
- */
-async function checkPage(origin, path, files) {
-	const { res, bytes } = await get(origin + path);
-	if (res.status !== 200) {
-		fail(`page ${path}: answered ${res.status}`);
-		return;
-	}
-	const html = new TextDecoder().decode(bytes);
-	const where = `page ${path}`;
-	/** @type {Set<string>} */
-	const covered = new Set();
-	let linked = 0;
-
-	const expectIntegrity = (/** @type {string} */ tag, /** @type {string | null} */ ref) => {
-		if (!ref) {
-			return;
-		}
-		const url = new URL(ref, origin + path);
-		if (url.origin !== origin) {
-			fail(`${where}: loads ${url.href} from another origin`);
-			return;
-		}
-		linked++;
-		const hash = files[url.pathname];
-		const integrity = attr(tag, 'integrity');
-		if (!hash) {
-			fail(`${where}: ${url.pathname} is not a file of the release`);
-		} else if (integrity !== hash) {
-			fail(
-				`${where}: ${url.pathname} ${integrity ? 'has the wrong integrity' : 'has no integrity'}`
-			);
-		} else {
-			covered.add(url.pathname);
-		}
-	};
-
-	for (const tag of html.match(/<link\b[^>]*>/gi) ?? []) {
-		const rel = (attr(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
-		if (rel.some((r) => ['stylesheet', 'modulepreload', 'preload'].includes(r))) {
-			expectIntegrity(tag, attr(tag, 'href'));
-		}
-	}
-	for (const match of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi)) {
-		const [, tag, body] = match;
-		if (attr(tag, 'src')) {
-			expectIntegrity(tag, attr(tag, 'src'));
-		} else if ((attr(tag, 'type') ?? '').toLowerCase() === 'importmap') {
-			checkImportMap(where, body, files, covered);
-		} else {
-			for (const [, ref] of body.matchAll(/import\(\s*"([^"]+)"\s*\)/g)) {
-				const url = new URL(ref, origin + path);
-				if (!files[url.pathname]) {
-					fail(`${where}: its script imports ${url.pathname}, not a file of the release`);
-				} else if (!covered.has(url.pathname)) {
-					fail(`${where}: its script imports ${url.pathname} with no integrity`);
-				}
-			}
-		}
-	}
-	for (const entry of (res.headers.get('link') ?? '').matchAll(/<([^>]*)>/g)) {
-		fail(`${where}: the Link header preloads ${entry[1]}, which cannot carry integrity`);
-	}
-	const scriptSrc = /script-src([^;]*)/.exec(res.headers.get('content-security-policy') ?? '');
-	if (!scriptSrc) {
-		fail(`${where}: no Content-Security-Policy script-src`);
-	} else if (/'unsafe-inline'|'unsafe-eval'|https?:|\*/.test(scriptSrc[1])) {
-		fail(
-			`${where}: its Content-Security-Policy lets scripts in from elsewhere: ${scriptSrc[1].trim()}`
-		);
-	}
-	console.log(`${where}: ${linked} scripts and styles checked`);
-}
-
-/**
- * @param {string} where
- * @param {string} body
- * @param {Record<string, string>} files
- * @param {Set<string>} covered
- */
-function checkImportMap(where, body, files, covered) {
-	/** @type {Record<string, string>} */
-	let integrity;
-	try {
-		integrity = JSON.parse(body).integrity ?? {};
-	} catch {
-		fail(`${where}: its import map is not JSON`);
-		return;
-	}
-	for (const [path, hash] of Object.entries(integrity)) {
-		if (files[path] !== hash) {
-			fail(`${where}: its import map gives ${path} an integrity the release does not`);
-		} else {
-			covered.add(path);
-		}
-	}
-}
-
 const options = parseArgs(process.argv.slice(2));
 const origin = /** @type {string} */ (options.origin);
 console.log(`verifying ${origin}`);
@@ -277,7 +171,7 @@ try {
 	if (manifest) {
 		await checkFiles(origin, manifest.files);
 		for (const page of options.pages) {
-			await checkPage(origin, page, manifest.files);
+			await checkPage(fail, get, origin, page, manifest.files);
 		}
 	}
 } catch (e) {
