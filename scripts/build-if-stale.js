@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const INPUTS = [
 	'src',
@@ -14,6 +15,7 @@ const INPUTS = [
 ];
 export const BUILD_DIR = process.env.BUILD_DIR || 'build';
 const OUTPUT = `${BUILD_DIR}/index.js`;
+const SITE_MANIFEST = fileURLToPath(new URL('./site-manifest.js', import.meta.url));
 const VITE = join(
 	dirname(createRequire(import.meta.url).resolve('vite/package.json')),
 	'bin/vite.js'
@@ -58,6 +60,17 @@ export function buildIfStale() {
 		process.stderr.write(run.stderr ?? '');
 		console.error(`The build failed${run.error ? `: ${run.error.message}` : ''}.`);
 		process.exit(run.status || 1);
+	}
+	// As `npm run build` does: the signed list of served files (scripts/site-manifest.js). Its
+	// line about signing is for release builds; here it is shown only if it fails.
+	const manifest = spawnSync(process.execPath, [SITE_MANIFEST], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	if (manifest.status !== 0) {
+		process.stderr.write(manifest.stdout ?? '');
+		process.stderr.write(manifest.stderr ?? '');
+		process.exit(manifest.status || 1);
 	}
 	return true;
 }

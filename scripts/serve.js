@@ -1,7 +1,22 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { baselineHeaders } from '../src/lib/server/hooks/baseline-headers.js';
+import { EdgeConfigError, readEdgeConfig } from '../src/lib/server/hooks/edge-config.js';
+import { MANIFEST_PATH } from '../src/lib/server/integrity/site-manifest.js';
 import { BUILD_DIR } from './build-if-stale.js';
+
+// A malformed proxy or onion setting stops the start with one sentence, not a stack trace.
+try {
+	readEdgeConfig(process.env);
+} catch (e) {
+	if (!(e instanceof EdgeConfigError)) {
+		throw e;
+	}
+	console.error(`Cannot start: ${e.message}`);
+	process.exit(1);
+}
+// The build's signed file list: the integrity every page puts on its scripts and styles.
+process.env.SITE_MANIFEST_FILE ||= resolve(BUILD_DIR, 'client', '.' + MANIFEST_PATH);
 
 /**
  * Runs the built portal (adapter-node's build/index.js: same environment, same graceful shutdown)

@@ -8,6 +8,7 @@ import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
+import { pageEdges } from '$lib/server/hooks/page-edges';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { startRetention } from '$lib/server/retention/schedule';
@@ -22,6 +23,7 @@ export const init: ServerInit = async () => {
 
 export const handle = sequence(
 	securityHeaders,
+	pageEdges,
 	nullOriginForms,
 	rateLimit,
 	authenticate,

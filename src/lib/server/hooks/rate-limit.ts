@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { createHmac, randomBytes } from 'node:crypto';
 import { addressBucket } from './address-bucket';
 import { sharedRateCounters, type RateStore } from './rate-store';
+import { budgetInForce, clientAddress } from './client-address';
 import { tooManyRequests } from './too-many-requests';
 
 /**
@@ -112,10 +113,10 @@ const factor = Number(process.env.RATE_LIMIT_FACTOR ?? '1');
 const counters: RateStore = sharedRateCounters(factor) ?? new RateCounters(factor);
 
 export const rateLimit: Handle = async ({ event, resolve }) => {
-	const budget = budgetFor(event.request.method, event.url.pathname);
+	const budget = budgetInForce(budgetFor(event.request.method, event.url.pathname));
 	if (!budget) {
 		return resolve(event);
 	}
-	const waitMs = await counters.take(budget, event.getClientAddress());
+	const waitMs = await counters.take(budget, clientAddress(event));
 	return waitMs > 0 ? tooManyRequests(event, waitMs) : resolve(event);
 };
