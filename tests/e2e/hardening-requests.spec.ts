@@ -186,6 +186,24 @@ test('inputs that gave a 500 get a 4xx: ?/default on a form action', async () =>
 	expect(portal.output()).not.toContain('unexpected error');
 });
 
+test('inputs that gave a 500 get a 4xx: form names every object has, such as ?/constructor', async () => {
+	// Found by the hostile-input fuzz (hostile-input.spec.ts): SvelteKit called Object's own
+	// properties as if they were form actions.
+	const { portal } = ctx;
+	const type = 'application/x-www-form-urlencoded';
+	for (const path of [
+		'/report?/constructor',
+		'/warnings?/__proto__',
+		'/staff/login?/toString',
+		'/status?/hasOwnProperty'
+	]) {
+		const res = await formPost(portal, path, 'a=1', type);
+		expect(res.status, path).toBe(404);
+		expect(await res.text(), path).toBe('There is no such form on this page.');
+	}
+	expect(portal.output()).not.toContain('unexpected error');
+});
+
 test('framework 4xx are not logged as unexpected errors', async () => {
 	const { portal } = ctx;
 	const form = 'a=1';
