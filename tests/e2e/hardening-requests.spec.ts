@@ -235,6 +235,23 @@ test('the JSON API refuses in its error shape even where the framework answers f
 	}
 });
 
+test('a staff address that cannot be decoded is sent to sign in, and the server lives on', async () => {
+	// Found by the hostile-input fuzz: one anonymous GET of /staff/reports/%FF%FE ended the server
+	// (a redirect rejected outside SvelteKit's own handling: an unhandled rejection).
+	const { portal } = ctx;
+	for (const path of ['/staff/reports/%FF%FE', '/staff/%C0%AF', '/staff/team/%E0%A4%A']) {
+		const res = await rawRequest(portal.url, {
+			method: 'GET',
+			path,
+			headers: { accept: 'text/html' }
+		});
+		expect(res.status, path).toBe(303);
+		expect(res.headers.get('location'), path).toBe('/staff/login');
+	}
+	expect((await fetch(portal.url + '/')).status).toBe(200);
+	expect(portal.output()).not.toContain('UnhandledPromiseRejection');
+});
+
 test('framework 4xx are not logged as unexpected errors', async () => {
 	const { portal } = ctx;
 	const form = 'a=1';
