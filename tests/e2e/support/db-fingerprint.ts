@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 
 /**
  * Every table's rows, counted and hashed, so a test can prove that requests it expects to be
@@ -31,4 +32,21 @@ export function databaseFingerprint(path: string, ignore: string[] = []) {
 	} finally {
 		db.close();
 	}
+}
+
+/**
+ * A cheap sign that nothing was committed since the last look: SQLite in WAL mode appends every
+ * commit to the -wal file (and a checkpoint rewrites the database file), so equal stamps mean no
+ * write. Unequal stamps say only "look closer", with databaseFingerprint.
+ */
+export function writeStamp(path: string): string {
+	return [path, `${path}-wal`]
+		.map((file) => {
+			if (!existsSync(file)) {
+				return '-';
+			}
+			const stat = statSync(file, { bigint: true });
+			return `${stat.size}:${stat.mtimeNs}`;
+		})
+		.join('|');
 }
