@@ -4,6 +4,7 @@ import { getDb } from '$lib/server/db';
 import { announceSetupCode } from '$lib/server/staff/setup-code';
 import { alertsSchedulerWanted, startAlerts } from '$lib/server/alerts/scheduler';
 import { serverNow } from '$lib/server/clock';
+import { apiErrors } from '$lib/server/hooks/api-errors';
 import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
@@ -24,6 +25,7 @@ export const init: ServerInit = async () => {
 export const handle = sequence(
 	securityHeaders,
 	pageEdges,
+	apiErrors,
 	nullOriginForms,
 	rateLimit,
 	authenticate,

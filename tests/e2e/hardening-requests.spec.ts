@@ -3,6 +3,8 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPortal, type Portal } from './support/portal';
 import { portalWithUnitKey } from './support/unit-portal';
+import { rawRequest } from './support/raw-request';
+import { addMember, sessionCookie } from './support/sessions';
 
 /**
  * What one anonymous request may cost the portal, and what every answer carries. Figures (time,
@@ -184,6 +186,70 @@ test('inputs that gave a 500 get a 4xx: ?/default on a form action', async () =>
 		expect(status).toBeLessThan(500);
 	}
 	expect(portal.output()).not.toContain('unexpected error');
+});
+
+test('inputs that gave a 500 get a 4xx: form names every object has, such as ?/constructor', async () => {
+	// Found by the hostile-input fuzz (hostile-input.spec.ts): SvelteKit called Object's own
+	// properties as if they were form actions.
+	const { portal } = ctx;
+	const type = 'application/x-www-form-urlencoded';
+	for (const path of [
+		'/report?/constructor',
+		'/warnings?/__proto__',
+		'/staff/login?/toString',
+		'/status?/hasOwnProperty'
+	]) {
+		const res = await formPost(portal, path, 'a=1', type);
+		expect(res.status, path).toBe(404);
+		expect(await res.text(), path).toBe('There is no such form on this page.');
+	}
+	expect(portal.output()).not.toContain('unexpected error');
+});
+
+test('the JSON API refuses in its error shape even where the framework answers for it', async () => {
+	// Found by the hostile-input fuzz: these came back as HTML pages or plain text.
+	const { portal } = ctx;
+	const cookie = await sessionCookie(portal.dbPath, addMember(portal.dbPath, 'reviewer'));
+	const headers = { accept: 'application/json', origin: portal.url, cookie };
+	const json = { ...headers, 'content-type': 'application/json' };
+	const cases: [string, string, Record<string, string>, number][] = [
+		['GET', '/api/v1/nothing-here', headers, 404],
+		['PUT', '/api/v1/unit-key', json, 405],
+		['POST', '/api/v1/staff/reports/%FF%FE/triage', json, 400],
+		['GET', '/api/v1/staff/reports/..', headers, 404],
+		['PUT', '/api/v1/staff/warnings/..', json, 404]
+	];
+	for (const [method, path, sent, status] of cases) {
+		const res = await rawRequest(portal.url, {
+			method,
+			path,
+			headers: sent,
+			body: method === 'GET' ? undefined : '{}'
+		});
+		const what = `${method} ${path}`;
+		expect(res.status, what).toBe(status);
+		expect(res.headers.get('content-type'), what).toContain('application/json');
+		expect(JSON.parse(res.text), what).toEqual({
+			error: { code: expect.any(String), message: expect.any(String) }
+		});
+	}
+});
+
+test('a staff address that cannot be decoded is sent to sign in, and the server lives on', async () => {
+	// Found by the hostile-input fuzz: one anonymous GET of /staff/reports/%FF%FE ended the server
+	// (a redirect rejected outside SvelteKit's own handling: an unhandled rejection).
+	const { portal } = ctx;
+	for (const path of ['/staff/reports/%FF%FE', '/staff/%C0%AF', '/staff/team/%E0%A4%A']) {
+		const res = await rawRequest(portal.url, {
+			method: 'GET',
+			path,
+			headers: { accept: 'text/html' }
+		});
+		expect(res.status, path).toBe(303);
+		expect(res.headers.get('location'), path).toBe('/staff/login');
+	}
+	expect((await fetch(portal.url + '/')).status).toBe(200);
+	expect(portal.output()).not.toContain('UnhandledPromiseRejection');
 });
 
 test('framework 4xx are not logged as unexpected errors', async () => {

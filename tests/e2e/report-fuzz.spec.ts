@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { portalWithUnitKey } from './support/unit-portal';
+import { databaseFingerprint } from './support/db-fingerprint';
+import { fuzzSeed, prng } from '../support/prng';
 import { postMultipart, sealedSubmission, solvePow, submitReport } from '../support/api-client';
 import { MAX_ENCRYPTED_FILE, MAX_FILE_BYTES } from '../../src/lib/report/limits';
 
@@ -11,39 +11,12 @@ import { MAX_ENCRYPTED_FILE, MAX_FILE_BYTES } from '../../src/lib/report/limits'
  */
 const ctx = portalWithUnitKey({ POW_MAX: '50', RATE_LIMIT_FACTOR: '1000' });
 
-/** mulberry32: the same seed gives the same run, so a failure can be replayed. */
-function prng(seed: number) {
-	return () => {
-		seed = (seed + 0x6d2b79f5) | 0;
-		let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-function databaseFingerprint(path: string) {
-	const db = new Database(path, { readonly: true });
-	const tables = (
-		db.prepare("select name from sqlite_master where type = 'table' order by name").all() as {
-			name: string;
-		}[]
-	).map((t) => t.name);
-	const hash = createHash('sha256');
-	const counts: Record<string, number> = {};
-	for (const table of tables) {
-		const rows = db.prepare(`select * from "${table}" order by rowid`).all();
-		counts[table] = rows.length;
-		hash.update(table + JSON.stringify(rows, (_k, v) => (v?.type === 'Buffer' ? v.data : v)));
-	}
-	db.close();
-	return { counts, hash: hash.digest('hex') };
-}
-
 test('at least 500 malformed submissions are all refused with a 4xx and change nothing', async () => {
 	test.setTimeout(240_000);
-	const seed = Number(process.env.FUZZ_SEED ?? 20261129);
+	const seed = fuzzSeed(20261129);
+	console.log(`report fuzz: seed ${seed} (FUZZ_SEED replays it)`);
 	const random = prng(seed);
-	const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+	const pick = random.pick;
 	const url = ctx.portal.url;
 
 	// One real report first, so "duplicate lookup" has something to collide with.

@@ -52,3 +52,17 @@ export async function stopGroup(child: ChildProcess | undefined, graceMs = 10_00
 	}
 	live.delete(pgid);
 }
+
+/** SIGKILL to the whole group at once, as a power cut or the kernel's OOM killer would end it: no
+ * handler runs, nothing is flushed. Resolves once no process of the group is left. */
+export async function killGroup(child: ChildProcess | undefined): Promise<void> {
+	const pgid = child?.pid;
+	if (!pgid) {
+		return;
+	}
+	signalGroup(pgid, 'SIGKILL');
+	while (groupAlive(pgid)) {
+		await new Promise((r) => setTimeout(r, 20));
+	}
+	live.delete(pgid);
+}

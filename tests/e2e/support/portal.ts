@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../../scripts/local-portal.js';
-import { spawnGroup, stopGroup } from '../../support/process-group';
+import { killGroup, spawnGroup, stopGroup } from '../../support/process-group';
 
 /** Data folders still on disk. A spec may read a stopped portal's files, so `stop()` keeps them;
  * `close()` removes one, and whatever is left goes when the test worker exits, pass or fail. */
@@ -28,6 +28,8 @@ export interface Portal {
 	/** Stops the server and removes its data folder. */
 	close: () => Promise<void>;
 	restart: () => Promise<void>;
+	/** Kills the server outright (SIGKILL to its process group): no shutdown code runs. */
+	crash: () => Promise<void>;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 		restart: async () => {
 			await stop();
 			await launch();
-		}
+		},
+		crash: () => killGroup(child)
 	};
 }

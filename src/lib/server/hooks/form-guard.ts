@@ -48,8 +48,15 @@ export const formGuard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** SvelteKit throws a plain Error (a 500) for `?/default`; it is a form name that does not exist. */
-const namesReservedAction = (url: URL) => [...url.searchParams.keys()].includes('/default');
+/**
+ * Form names SvelteKit would answer with a 500 instead of "no such form": `?/default`, which it
+ * throws on, and the names every object has (`?/constructor`, `?/__proto__`, `?/toString`…),
+ * which it finds on the actions object and calls as if they were actions.
+ */
+const namesReservedAction = (url: URL) =>
+	[...url.searchParams.keys()].some(
+		(key) => key.startsWith('/') && (key === '/default' || key.slice(1) in Object.prototype)
+	);
 
 interface Read {
 	chunks: Uint8Array[];

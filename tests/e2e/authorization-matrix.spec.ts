@@ -1,0 +1,152 @@
+import { expect, test } from '@playwright/test';
+import { ROLES, type StaffRole } from '../../src/lib/report/vocabulary';
+import { submitReport } from '../support/api-client';
+import { installUnitKey } from '../support/unit-keyring';
+import { startPortal, type Portal } from './support/portal';
+import { routeRequests, walkRoutes } from './support/route-tree';
+import { addMember, sessionCookie } from './support/sessions';
+import { COLUMNS, MATRIX, type Column } from './support/authorization-matrix';
+
+/** Who may do what, as one table: see ./support/authorization-matrix.ts. */
+const SIGN_IN_API = { error: { code: 'unauthenticated', message: 'Sign in first.' } };
+const FORBIDDEN_API = { error: { code: 'forbidden', message: 'Your role does not allow this.' } };
+
+let portal: Portal;
+const members = new Map<StaffRole, string>();
+let reportRef = '';
+
+test.describe.configure({ timeout: 300_000 });
+test.beforeAll(async () => {
+	portal = await startPortal({ POW_MAX: '10', RATE_LIMIT_FACTOR: '100000' });
+	const unit = await installUnitKey(portal.dbPath);
+	const { res } = await submitReport(portal.url, unit);
+	reportRef = ((await res.json()) as { ref: string }).ref;
+	for (const role of ROLES) {
+		members.set(role, addMember(portal.dbPath, role));
+	}
+});
+test.afterAll(async () => {
+	await portal?.close();
+});
+
+/** A concrete URL for a route id: a real report and member where the route names one. */
+function urlFor(id: string): string {
+	return id
+		.replace('[ref]', reportRef)
+		.replace('/staff/team/[id]', `/staff/team/${members.get('admin')}`)
+		.replace('[idx]', '0')
+		.replace(/\[[^\]]+\]/g, 'dummy-value');
+}
+
+/** What one request got, in the table's words. */
+async function observe(
+	request: import('@playwright/test').APIRequestContext,
+	req: { method: string; id: string; action?: string },
+	column: Column
+): Promise<{ cell: string; problem?: string }> {
+	const isApi = req.id.startsWith('/api/');
+	const cookie =
+		column === 'anonymous' ? undefined : await sessionCookie(portal.dbPath, members.get(column)!);
+	const path = urlFor(req.id) + (req.action && req.action !== 'default' ? `?/${req.action}` : '');
+	const res = await request.fetch(portal.url + path, {
+		method: req.method,
+		maxRedirects: 0,
+		headers: {
+			origin: portal.url,
+			accept: isApi ? 'application/json' : 'text/html',
+			...(cookie ? { cookie } : {}),
+			...(req.method !== 'GET' && isApi ? { 'content-type': 'application/json' } : {})
+		},
+		...(req.method === 'GET' ? {} : isApi ? { data: '{"probe":1}' } : { form: { probe: '1' } })
+	});
+	const status = res.status();
+	const text = await res.text();
+	if (status >= 500) {
+		return { cell: String(status), problem: `a ${status}: ${text.slice(0, 200)}` };
+	}
+	if (/^\s+at .+:\d+:\d+\)?$|node_modules/m.test(text)) {
+		return { cell: String(status), problem: 'a stack trace in the body' };
+	}
+	const json = () => {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return undefined;
+		}
+	};
+	if (isApi && status === 401 && JSON.stringify(json()) === JSON.stringify(SIGN_IN_API)) {
+		return { cell: 'sign-in' };
+	}
+	if (isApi && status === 403 && JSON.stringify(json()) === JSON.stringify(FORBIDDEN_API)) {
+		return { cell: 'forbidden' };
+	}
+	if (!isApi && status === 303 && res.headers()['location'] === '/staff/login') {
+		return { cell: 'sign-in' };
+	}
+	if (!isApi && status === 403 && text.includes(FORBIDDEN_API.error.message)) {
+		return { cell: 'forbidden' };
+	}
+	if (isApi && status >= 400) {
+		const body = json() as { error?: Record<string, unknown> } | undefined;
+		const keys = Object.keys(body?.error ?? {})
+			.sort()
+			.join(',');
+		if (
+			Object.keys(body ?? {}).join() !== 'error' ||
+			typeof body?.error?.code !== 'string' ||
+			typeof body.error.message !== 'string' ||
+			!(keys === 'code,message' || keys === 'code,field,message')
+		) {
+			return { cell: String(status), problem: `not the API error shape: ${text.slice(0, 200)}` };
+		}
+	}
+	return { cell: String(status) };
+}
+
+test('the table has a column for anonymous and for every role in the vocabulary', () => {
+	expect([...COLUMNS].sort()).toEqual(['anonymous', ...ROLES].sort());
+});
+
+test('every route and method answers anonymous and each role as the authorization matrix says', async ({
+	request
+}) => {
+	const requests = routeRequests(walkRoutes());
+	const keys = requests.map((r) => r.key);
+	// The walk read the tree: public, staff and API routes, actions and methods.
+	expect(keys).toEqual(
+		expect.arrayContaining([
+			'GET /',
+			'POST /api/v1/reports',
+			'POST /staff/team?/grant',
+			'PUT /api/v1/staff/warnings/[id]'
+		])
+	);
+	const missing: string[] = [];
+	const wrong: string[] = [];
+	const problems: string[] = [];
+	for (const req of requests) {
+		const cells: string[] = [];
+		for (const column of COLUMNS) {
+			const seen = await observe(request, req, column);
+			cells.push(seen.cell);
+			if (seen.problem) {
+				problems.push(`${column}: ${req.key}: ${seen.problem}`);
+			}
+		}
+		const row = cells.join(' ');
+		if (!(req.key in MATRIX)) {
+			missing.push(`'${req.key}': '${row}',`);
+		} else if (MATRIX[req.key] !== row) {
+			wrong.push(`${req.key}: the table says '${MATRIX[req.key]}', the portal answered '${row}'`);
+		}
+	}
+	const stale = Object.keys(MATRIX).filter((key) => !keys.includes(key));
+	expect(problems, 'answers that are never right').toEqual([]);
+	expect(
+		missing,
+		`routes without a row (columns: ${COLUMNS.join(' ')}); decide each cell, then add it`
+	).toEqual([]);
+	expect(wrong, 'cells the portal does not keep').toEqual([]);
+	expect(stale, 'rows for routes that no longer exist').toEqual([]);
+	expect(portal.output()).not.toContain('unexpected error');
+});

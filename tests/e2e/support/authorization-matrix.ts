@@ -1,0 +1,126 @@
+import type { StaffRole } from '../../../src/lib/report/vocabulary';
+
+/**
+ * Who may do what, as one table: every route and method the route tree on disk answers (page
+ * loads, form actions, endpoint methods) × anonymous and every staff role, with the answer each
+ * must get. A route added later, or a role added to ROLES, fails this test until its row or column
+ * is written here. Cells:
+ *   sign-in    pages: 303 to /staff/login; API: 401 { error: { code: 'unauthenticated' } }
+ *   forbidden  pages: 403 with the role message; API: 403 { error: { code: 'forbidden' } }
+ *   <status>   the role passed the check: this exact status for a probe request (a form or JSON
+ *              body of one unknown field), and on the API every 4xx in the error shape.
+ * Probes carry no valid input, so the table proves who gets past the guard without changing state.
+ */
+export const COLUMNS = ['anonymous', 'analyst', 'reviewer', 'admin'] as const;
+export type Column = 'anonymous' | StaffRole;
+
+// prettier-ignore
+export const MATRIX: Record<string, string> = {
+	// Public pages and forms: a staff session changes nothing there (columns as COLUMNS).
+	'GET /': '200 200 200 200',
+	'GET /privacy': '200 200 200 200',
+	'GET /report': '200 200 200 200',
+	'POST /report': '400 400 400 400',
+	'GET /status': '200 200 200 200',
+	'POST /status?/check': '400 400 400 400',
+	'POST /status?/reply': '400 400 400 400',
+	'POST /status?/consent': '400 400 400 400',
+	'POST /status?/withdraw': '400 400 400 400',
+	'GET /warnings': '200 200 200 200',
+	'POST /warnings?/open': '400 400 400 400',
+	'POST /warnings?/filter': '401 401 401 401',
+	'POST /warnings?/check': '401 401 401 401',
+	'POST /warnings?/signout': '303 303 303 303',
+	// The public JSON API: no session needed, none used.
+	'GET /api/v1/pow': '200 200 200 200',
+	'POST /api/v1/reports': '415 415 415 415',
+	// The staff JSON API: report content for reviewers and admins; an analyst only their own keys.
+	'POST /api/v1/staff/deviations': 'sign-in forbidden 400 400',
+	'GET /api/v1/staff/me/keys': 'sign-in 200 200 200',
+	'GET /api/v1/staff/reports/[ref]': 'sign-in forbidden 200 200',
+	'GET /api/v1/staff/reports/[ref]/attachments/[idx]': 'sign-in forbidden 404 404',
+	'POST /api/v1/staff/reports/[ref]/links': 'sign-in forbidden 400 400',
+	'POST /api/v1/staff/reports/[ref]/messages': 'sign-in forbidden 400 400',
+	'POST /api/v1/staff/reports/[ref]/notes': 'sign-in forbidden 400 400',
+	'POST /api/v1/staff/reports/[ref]/triage': 'sign-in forbidden 400 400',
+	'GET /api/v1/staff/reports/unindexed': 'sign-in forbidden 200 200',
+	'POST /api/v1/staff/warnings': 'sign-in forbidden 400 400',
+	'PUT /api/v1/staff/warnings/[id]': 'sign-in forbidden 404 404',
+	'POST /api/v1/staff/warnings/[id]/publish': 'sign-in forbidden 404 404',
+	'POST /api/v1/staff/warnings/[id]/retract': 'sign-in forbidden 404 404',
+	'POST /api/v1/status': '400 400 400 400',
+	'POST /api/v1/status/consent': '400 400 400 400',
+	'POST /api/v1/status/messages': '415 415 415 415',
+	'POST /api/v1/status/withdraw': '400 400 400 400',
+	'GET /api/v1/unit-key': '200 200 200 200',
+	'GET /api/v1/warnings/feed.atom': '404 404 404 404',
+	'GET /api/v1/warnings/feed.json': '404 404 404 404',
+	// Staff pages: an analyst gets home, their passphrase and statistics; settings, team, keys and
+	// audit are the admin's. Login, setup and invites are reachable without a session on purpose.
+	'GET /staff': 'sign-in 200 200 200',
+	'GET /staff/audit': 'sign-in forbidden forbidden 200',
+	'POST /staff/audit?/checkpoint': 'sign-in forbidden forbidden 400',
+	'GET /staff/deviations': 'sign-in forbidden 200 200',
+	'GET /staff/deviations/[id]': 'sign-in forbidden 404 404',
+	'POST /staff/deviations/[id]': 'sign-in forbidden 404 404',
+	'GET /staff/deviations/new': 'sign-in forbidden 200 200',
+	'POST /staff/deviations/new': 'sign-in forbidden 400 400',
+	'GET /staff/invite/[token]': '200 200 200 200',
+	'POST /staff/invite/[token]': '400 400 400 400',
+	'GET /staff/kdf-worker.js': '404 404 404 404',
+	'GET /staff/keys': 'sign-in forbidden forbidden 200',
+	'POST /staff/keys?/importKit': 'sign-in forbidden forbidden 400',
+	'GET /staff/keys/kit': 'sign-in forbidden forbidden 200',
+	'POST /staff/keys/kit?/exported': 'sign-in forbidden forbidden 400',
+	'GET /staff/login': '200 303 303 303',
+	'POST /staff/login': '400 303 303 303',
+	'POST /staff/login/salt': '415 415 415 415',
+	'POST /staff/logout': 'sign-in 303 303 303',
+	'GET /staff/passphrase': 'sign-in 200 200 200',
+	'POST /staff/passphrase': 'sign-in 400 400 400',
+	'GET /staff/reports/[ref]': 'sign-in forbidden 200 200',
+	'POST /staff/reports/[ref]?/mash': 'sign-in forbidden 409 409',
+	'GET /staff/reports/[ref]/evidence': 'sign-in forbidden 200 200',
+	'GET /staff/settings': 'sign-in forbidden forbidden 200',
+	'GET /staff/settings/alerts': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/alerts?/save': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/alerts?/dismiss': 'sign-in forbidden forbidden 200',
+	'GET /staff/settings/areas': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/areas?/add': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/areas?/rename': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/areas?/retire': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/areas?/restore': 'sign-in forbidden forbidden 400',
+	'GET /staff/settings/bulletin': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/bulletin?/passphrase': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/bulletin?/createKey': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/bulletin?/revokeKey': 'sign-in forbidden forbidden 400',
+	'GET /staff/settings/contacts': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/contacts?/add': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/contacts?/update': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/contacts?/remove': 'sign-in forbidden forbidden 400',
+	'POST /staff/settings/contacts?/up': 'sign-in forbidden forbidden 400',
+	'GET /staff/settings/portal': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/portal': 'sign-in forbidden forbidden 400',
+	'GET /staff/settings/retention': 'sign-in forbidden forbidden 200',
+	'POST /staff/settings/retention?/save': 'sign-in forbidden forbidden 400',
+	'GET /staff/setup': '200 200 200 200',
+	'POST /staff/setup': '410 410 410 410',
+	'GET /staff/stats': 'sign-in 200 200 200',
+	'GET /staff/stats/board': 'sign-in 200 200 200',
+	'GET /staff/stats/export': 'sign-in 200 200 200',
+	'GET /staff/team': 'sign-in forbidden forbidden 200',
+	'POST /staff/team?/invite': 'sign-in forbidden forbidden 400',
+	'POST /staff/team?/grant': 'sign-in forbidden forbidden 400',
+	'POST /staff/team?/removeGrant': 'sign-in forbidden forbidden 400',
+	'POST /staff/team?/rotate': 'sign-in forbidden forbidden 400',
+	'POST /staff/team?/disable': 'sign-in forbidden forbidden 400',
+	'POST /staff/team?/revokeInvite': 'sign-in forbidden forbidden 400',
+	'GET /staff/team/[id]': 'sign-in forbidden forbidden 200',
+	'POST /staff/team/[id]?/enable': 'sign-in forbidden forbidden 409',
+	'POST /staff/team/[id]?/role': 'sign-in forbidden forbidden 400',
+	'POST /staff/team/[id]?/team': 'sign-in forbidden forbidden 400',
+	'POST /staff/team/[id]?/signOut': 'sign-in forbidden forbidden 200',
+	'GET /staff/warnings': 'sign-in forbidden 200 200',
+	'GET /staff/warnings/[id]': 'sign-in forbidden 404 404',
+	'GET /staff/warnings/new': 'sign-in forbidden 200 200',
+};
