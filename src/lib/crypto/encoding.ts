@@ -75,7 +75,7 @@ export function fromBase64url(text: string): Uint8Array {
 			(whole + 2 < text.length ? VALUE[text.charCodeAt(whole + 2)] << 6 : 0);
 		bytes[o++] = v >> 16;
 		if (o < length) {
-			bytes[o++] = (v >> 8) & 255;
+			bytes[o] = (v >> 8) & 255;
 		}
 	}
 	return bytes;
