@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { TextWithoutNul } from './postgres-text';
 import type { Database } from './schema';
 
 /**
@@ -27,5 +28,8 @@ export function openPostgres(url: string): Kysely<Database> {
 	// An idle connection the server drops (a restart, a failover) must not crash the process:
 	// the pool replaces it, and the next query fails or succeeds on its own.
 	pool.on('error', (err) => console.error('database connection lost:', err.message));
-	return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return new Kysely<Database>({
+		dialect: new PostgresDialect({ pool }),
+		plugins: [new TextWithoutNul()]
+	});
 }
