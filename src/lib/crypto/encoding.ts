@@ -73,9 +73,9 @@ export function fromBase64url(text: string): Uint8Array {
 			(VALUE[text.charCodeAt(whole)] << 18) |
 			(VALUE[text.charCodeAt(whole + 1)] << 12) |
 			(whole + 2 < text.length ? VALUE[text.charCodeAt(whole + 2)] << 6 : 0);
-		bytes[o++] = v >> 16;
-		if (o < length) {
-			bytes[o] = (v >> 8) & 255;
+		bytes[o] = v >> 16;
+		if (o + 1 < length) {
+			bytes[o + 1] = (v >> 8) & 255;
 		}
 	}
 	return bytes;
