@@ -8,6 +8,7 @@ import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
+import { partnerSession } from '$lib/server/hooks/partner-session';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { startRetention } from '$lib/server/retention/schedule';
@@ -26,6 +27,7 @@ export const handle = sequence(
 	rateLimit,
 	authenticate,
 	guardStaff,
+	partnerSession,
 	// Last, so a post without a session is refused by the guard before its body is read at all.
 	formGuard
 );
