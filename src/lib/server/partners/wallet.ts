@@ -6,6 +6,12 @@ import { DomainError } from '../errors';
 import { hourOf } from '../reports/reporter-time';
 import { nowIso } from '../time';
 import { PARTNER_ROLE } from '../../report/vocabulary';
+import { toBase64url } from '../../crypto/encoding';
+import type { WalletState } from '../../api/partner';
+import { listWorkers } from './orgs';
+import { toBase64url } from '../../crypto/encoding';
+import type { WalletState } from '../../api/partner';
+import { listWorkers } from './orgs';
 import type {
 	SealedWalletInput,
 	WalletGrantInput,
@@ -36,14 +42,37 @@ export const findWallet = (db: Executor, orgId: string) =>
 const findGrantOf = (db: Executor, staffId: string) =>
 	db.selectFrom('wallet_key_grants').selectAll().where('staff_id', '=', staffId).executeTakeFirst();
 
-/** What a worker's browser needs to open and save the wallet: the ciphertext, its counters, and
- * the wallet key sealed to this worker if they hold the current one. */
-export async function walletFor(db: Executor, worker: Staff) {
-	const wallet = await findWallet(db, worker.org_id!);
+const b64 = (bytes: Uint8Array) => toBase64url(new Uint8Array(bytes));
+
+/** What a worker's browser needs to open and save the wallet: the ciphertext, its counters, the
+ * wallet key sealed to this worker if they hold the current one, and the colleagues it may seal
+ * the key to. */
+export async function walletState(db: Executor, worker: Staff): Promise<WalletState> {
+	const orgId = worker.org_id!;
+	const wallet = await findWallet(db, orgId);
 	const grant = await findGrantOf(db, worker.id);
+	const current = grant && wallet && grant.key_version === wallet.key_version ? grant : null;
+	const workers = await listWorkers(db, orgId);
 	return {
-		wallet,
-		grant: grant && wallet && grant.key_version === wallet.key_version ? grant : null
+		org_id: orgId,
+		wallet: wallet
+			? {
+					key_version: wallet.key_version,
+					revision: wallet.revision,
+					nonce: b64(wallet.nonce),
+					ciphertext: b64(wallet.ciphertext),
+					rotation_due: wallet.rotation_due === 1
+				}
+			: null,
+		sealed_key: current ? b64(current.sealed_key) : null,
+		colleagues: workers
+			.filter((w) => w.status === 'active')
+			.map((w) => ({
+				id: w.id,
+				username: w.username,
+				box_pk: b64(w.box_pk),
+				has_key: wallet !== undefined && w.key_version === wallet.key_version
+			}))
 	};
 }
 
