@@ -9,9 +9,6 @@ import { PARTNER_ROLE } from '../../report/vocabulary';
 import { toBase64url } from '../../crypto/encoding';
 import type { WalletState } from '../../api/partner';
 import { listWorkers } from './orgs';
-import { toBase64url } from '../../crypto/encoding';
-import type { WalletState } from '../../api/partner';
-import { listWorkers } from './orgs';
 import type {
 	SealedWalletInput,
 	WalletGrantInput,
