@@ -6,7 +6,7 @@ import {
 	normalizeReportCode
 } from '../../src/lib/crypto/report-code';
 import { getSodium } from '../../src/lib/crypto/sodium';
-import { enrolPartnerWorker, signInPartner } from './support/partner';
+import { enrolPartnerWorker, signInPartner, unlockIfLocked } from './support/partner';
 import { Authenticator, count, withDb } from './support/staff';
 import { newStaffPage, signInStaff } from './support/staff-sign-in';
 import { startTeamPortal, type TeamPortal } from './support/team';
@@ -34,6 +34,7 @@ let admin: Page;
 let worker: Page;
 let workerApp: Authenticator;
 let inviteLink: string;
+let colleaguePage: Page;
 const codes: string[] = [];
 const submissions: Request[] = [];
 const lookups: Request[] = [];
@@ -188,11 +189,7 @@ test('the unit replies to one; the wallet shows it unread; the worker reads it a
 
 	await worker.reload();
 	await expect(worker.getByText('Opening the wallet in this browser…')).toHaveCount(0);
-	const unlock = worker.getByLabel('Passphrase');
-	if (await unlock.isVisible()) {
-		await unlock.fill(WORKER.passphrase);
-		await worker.getByRole('button', { name: 'Unlock' }).click();
-	}
+	await unlockIfLocked(worker, WORKER.passphrase);
 	const first = worker.getByRole('listitem').filter({ hasText: LABELS[0] });
 	await expect(first.getByText('1 unread reply')).toBeVisible();
 	await expect(
@@ -233,6 +230,7 @@ test('a colleague joins by the worker’s invite, is given the key, and sees the
 	await worker.getByRole('button', { name: 'Invite a colleague' }).click();
 	const link = await worker.getByLabel('Invite link for a colleague').inputValue();
 	const colleague = await newStaffPage(browser, contexts);
+	colleaguePage = colleague;
 	const app = await enrolPartnerWorker(colleague, link, COLLEAGUE);
 	await signInPartner(colleague, team.portal.url, COLLEAGUE, await app.next());
 	await expect(
@@ -240,11 +238,7 @@ test('a colleague joins by the worker’s invite, is given the key, and sees the
 	).toBeVisible();
 
 	await worker.reload();
-	const unlock = worker.getByLabel('Passphrase');
-	if (await unlock.isVisible()) {
-		await unlock.fill(WORKER.passphrase);
-		await worker.getByRole('button', { name: 'Unlock' }).click();
-	}
+	await unlockIfLocked(worker, WORKER.passphrase);
 	await worker.getByRole('button', { name: `Give ${COLLEAGUE.username} the wallet key` }).click();
 	await expect(worker.getByText(`${COLLEAGUE.username} now holds the wallet key.`)).toBeVisible();
 
@@ -254,6 +248,49 @@ test('a colleague joins by the worker’s invite, is given the key, and sees the
 	for (const label of LABELS) {
 		await expect(colleague.getByRole('button', { name: `Open ${label}` })).toBeVisible();
 	}
+});
+
+test('a signed-in worker reads the warnings and checks a number without the bulletin passphrase', async () => {
+	await worker
+		.getByRole('navigation', { name: 'Partner' })
+		.getByRole('link', { name: 'Warnings' })
+		.click();
+	await expect(
+		worker.getByRole('heading', { name: 'Warnings about dangerous people' })
+	).toBeVisible();
+	await expect(worker.getByLabel('Bulletin passphrase')).toHaveCount(0);
+	await worker.getByLabel('Phone number, e-mail, online name or number plate').fill('07700 900123');
+	await worker.getByRole('button', { name: 'Check', exact: true }).click();
+	await expect(worker.getByRole('status').filter({ hasText: 'No warning mentions' })).toBeVisible();
+});
+
+test('when a colleague leaves, their session ends and the wallet gets a new key for those who stay', async () => {
+	await worker
+		.getByRole('navigation', { name: 'Partner' })
+		.getByRole('link', { name: 'Wallet' })
+		.click();
+	// The bulletin's check is a plain form post: this tab's keys were forgotten with the page.
+	await unlockIfLocked(worker, WORKER.passphrase);
+	await worker.getByRole('button', { name: `${COLLEAGUE.username} has left` }).click();
+	await expect(worker.getByText(`${COLLEAGUE.username} is disabled and signed out.`)).toBeVisible();
+	await expect(worker.getByText('the wallet now has a new key')).toBeVisible();
+	for (const label of LABELS) {
+		await expect(worker.getByRole('button', { name: `Open ${label}` })).toBeVisible();
+	}
+	const grants = withDb(team.portal.dbPath, (db) =>
+		db
+			.prepare(
+				'select s.username, g.key_version from wallet_key_grants g join staff s on s.id = g.staff_id'
+			)
+			.all()
+	);
+	expect(grants).toEqual([{ username: WORKER.username, key_version: 2 }]);
+	expect(count(team.portal.dbPath, 'partner_wallets', 'key_version = 2 and rotation_due = 0')).toBe(
+		1
+	);
+	// The colleague's session is over: their next request is sent to sign in.
+	const res = await colleaguePage.request.get(url('/partner/api/wallet'));
+	expect(res.status()).toBe(401);
 });
 
 test('partner pages refuse anonymous visitors and unit staff', async ({ request }) => {

@@ -38,3 +38,18 @@ export async function signInPartner(
 	await expect(page.getByText('Opening the wallet in this browser…')).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: /report wallet$/ })).toBeVisible();
 }
+
+/** A full page load (a reload, a plain form post) forgets the keys this tab held: the wallet page
+ * then asks for the passphrase alone, as staff pages do. */
+export async function unlockIfLocked(page: Page, passphrase: string): Promise<void> {
+	const heading = page.getByRole('heading', { name: 'Unlock your keys' });
+	await expect(
+		heading.or(page.getByRole('heading', { name: /report wallet$/ })).first()
+	).toBeVisible();
+	await expect(page.getByText('Opening the wallet in this browser…')).toHaveCount(0);
+	if (await heading.isVisible()) {
+		await page.getByLabel('Passphrase').fill(passphrase);
+		await page.getByRole('button', { name: 'Unlock' }).click();
+		await expect(heading).toHaveCount(0);
+	}
+}
