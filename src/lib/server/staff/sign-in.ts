@@ -1,5 +1,12 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
-import { PARTNER_SESSION, setSessionCookie, STAFF_SESSION } from '../auth/sessions';
+import { withAudit } from '../audit/chain';
+import {
+	clearSessionCookie,
+	endSession,
+	PARTNER_SESSION,
+	setSessionCookie,
+	STAFF_SESSION
+} from '../auth/sessions';
 import { getDb } from '../db';
 import { LoginForm } from '../../staff/schemas';
 import type { Audience } from './audience';
@@ -29,3 +36,29 @@ export const signInAction =
 			setSessionCookie(cookies, outcome.sessionToken, SCOPE[audience]);
 			redirect(303, HOME[audience]);
 		});
+
+const SIGNED_OUT: Record<Audience, string> = {
+	staff: '/staff/login?welcome=signed_out',
+	partner: '/partner/login?welcome=signed_out'
+};
+
+/** Ends this session (other devices stay signed in), audited, and clears the cookie. The full
+ * page load that follows also forgets the keys this tab held in memory. */
+export async function signOut(
+	event: { locals: App.Locals; cookies: Cookies },
+	member: { id: string },
+	audience: Audience
+): Promise<never> {
+	const sessionId = event.locals.sessionId;
+	await withAudit(await getDb(), async (trx) => {
+		if (sessionId) {
+			await endSession(trx, sessionId);
+		}
+		return {
+			result: undefined,
+			audit: { actorId: member.id, action: `${audience}.logout`, subject: member.id }
+		};
+	});
+	clearSessionCookie(event.cookies, SCOPE[audience]);
+	redirect(303, SIGNED_OUT[audience]);
+}
