@@ -14,6 +14,8 @@ import * as deviationCountersign from './0013_deviation_countersign';
 import * as keyHolders from './0014_key_holders';
 import * as retention from './0015_retention';
 import * as sharedLimits from './0016_shared_limits';
+import * as partnerOrgs from './0017_partner_orgs';
+import * as partnerWallets from './0018_partner_wallets';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -32,5 +34,7 @@ export const migrations: Record<string, Migration> = {
 	'0013_deviation_countersign': deviationCountersign,
 	'0014_key_holders': keyHolders,
 	'0015_retention': retention,
-	'0016_shared_limits': sharedLimits
+	'0016_shared_limits': sharedLimits,
+	'0017_partner_orgs': partnerOrgs,
+	'0018_partner_wallets': partnerWallets
 };

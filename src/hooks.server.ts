@@ -10,6 +10,7 @@ import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { pageEdges } from '$lib/server/hooks/page-edges';
+import { partnerSession } from '$lib/server/hooks/partner-session';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { startRetention } from '$lib/server/retention/schedule';
@@ -30,6 +31,7 @@ export const handle = sequence(
 	rateLimit,
 	authenticate,
 	guardStaff,
+	partnerSession,
 	// Last, so a post without a session is refused by the guard before its body is read at all.
 	formGuard
 );

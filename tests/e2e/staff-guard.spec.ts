@@ -225,17 +225,28 @@ test('bad input to the public staff routes gets a clear 4xx, never a 500', async
 
 /** A member of each role with a live session, written straight into the portal's database: the
  * walk is about who may reach what, not about signing in. */
-async function signedInAs(role: 'reviewer' | 'analyst' | 'admin'): Promise<string> {
+async function signedInAs(role: 'reviewer' | 'analyst' | 'admin' | 'partner'): Promise<string> {
 	const sodium = await getSodium();
 	const token = new Uint8Array(randomBytes(32));
 	const id = randomUUID();
 	const now = new Date();
 	const iso = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
 	withDb(portal.dbPath, (db) => {
+		// A partner worker belongs to an organisation, registered by an admin.
+		let orgId: string | null = null;
+		if (role === 'partner') {
+			orgId = randomUUID();
+			const registrar = db.prepare("select id from staff where role = 'admin'").get() as
+				{ id: string } | undefined;
+			db.prepare(
+				`insert into partner_orgs (id, name, contact, status, created_by, created_at)
+				 values (?, ?, 'contact', 'active', ?, ?)`
+			).run(orgId, `Org ${orgId.slice(0, 6)}`, registrar?.id ?? id, iso(0));
+		}
 		db.prepare(
 			`insert into staff (id, username, role, team, status, kdf_salt, kdf_ops, kdf_mem, auth_hash,
-			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at)
-			 values (?, ?, ?, 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?)`
+			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at, org_id)
+			 values (?, ?, ?, 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		).run(
 			id,
 			`${role}-${id.slice(0, 6)}`,
@@ -248,7 +259,8 @@ async function signedInAs(role: 'reviewer' | 'analyst' | 'admin'): Promise<strin
 			randomBytes(24),
 			randomBytes(32),
 			randomBytes(24),
-			iso(0)
+			iso(0),
+			orgId
 		);
 		db.prepare(
 			'insert into sessions (id_hash, staff_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)'
@@ -348,5 +360,65 @@ test('as each role, every staff endpoint refuses in the API error shape and no p
 			expect(res.status(), `${role}: GET ${r.path}`).toBeLessThan(500);
 		}
 	}
+	expect(portal.output()).not.toContain('unexpected error');
+});
+
+test('a partner worker gets 403 on every staff page, action and endpoint, public ones included', async ({
+	request
+}) => {
+	// A partner worker's browser never sends their cookie here (it is scoped to /partner); a
+	// hand-made request that presents their session as a staff session is refused outright.
+	await signedInAs('admin');
+	const token = await signedInAs('partner');
+	const checked: string[] = [];
+	const cookie = `sr_session=${token}`;
+	{
+		const expectForbidden = async (method: string, path: string) => {
+			const res = await request.fetch(portal.url + path, {
+				method,
+				maxRedirects: 0,
+				headers: { origin: portal.url, cookie, 'content-type': 'application/json' },
+				...(method === 'GET' ? {} : { data: '{"probe":1}' })
+			});
+			const what = `partner: ${method} ${path}`;
+			expect(res.status(), what).toBe(403);
+			if (path.startsWith('/api/')) {
+				expect(await res.json(), what).toEqual({
+					error: { code: 'forbidden', message: 'Your role does not allow this.' }
+				});
+			}
+			expect(res.headers()['set-cookie'], what).toBeUndefined();
+			checked.push(what);
+		};
+		for (const r of routes) {
+			const isPage = r.files.some((f) => f.startsWith('+page'));
+			if (isPage) {
+				await expectForbidden('GET', r.path);
+				await expectForbidden('POST', r.path);
+				for (const action of actionNames(r)) {
+					await expectForbidden('POST', `${r.path}?/${action}`);
+				}
+			}
+			for (const method of endpointMethods(r)) {
+				await expectForbidden(method, r.path);
+			}
+		}
+	}
+	expect(checked).toEqual(
+		expect.arrayContaining([
+			'partner: GET /staff',
+			'partner: GET /api/v1/staff/me/keys',
+			'partner: POST /staff/team?/grant',
+			'partner: GET /staff/reports/dummy-value',
+			'partner: GET /staff/partners',
+			'partner: GET /staff/login'
+		])
+	);
+	// The session itself is alive: it opens the partner pages.
+	const home = await request.get(portal.url + '/partner', {
+		maxRedirects: 0,
+		headers: { cookie: `sr_partner=${token}` }
+	});
+	expect(home.status()).toBe(200);
 	expect(portal.output()).not.toContain('unexpected error');
 });

@@ -48,8 +48,21 @@ export function keyringFromBytes(bytes: Uint8Array): UnitKeyring {
 	};
 }
 
+/** A shared secret sealed to one member's box key: the unit keyring for staff (DESIGN §5.5), an
+ * organisation's wallet key for partner workers (§5.8). Only that member's browser opens it. */
+export const sealToMember = (sodium: Sodium, secret: Uint8Array, boxPublicKey: Uint8Array) =>
+	sodium.crypto_box_seal(secret, boxPublicKey);
+
+/** Throws when the sealed box was not made for this key pair. */
+export const openAsMember = (
+	sodium: Sodium,
+	sealed: Uint8Array,
+	boxPublicKey: Uint8Array,
+	boxSecretKey: Uint8Array
+): Uint8Array => sodium.crypto_box_seal_open(sealed, boxPublicKey, boxSecretKey);
+
 export function sealKeyring(sodium: Sodium, keyring: UnitKeyring, boxPublicKey: Uint8Array) {
-	return sodium.crypto_box_seal(keyringBytes(keyring), boxPublicKey);
+	return sealToMember(sodium, keyringBytes(keyring), boxPublicKey);
 }
 
 export function openKeyring(
@@ -58,7 +71,7 @@ export function openKeyring(
 	boxPublicKey: Uint8Array,
 	boxSecretKey: Uint8Array
 ): UnitKeyring {
-	return keyringFromBytes(sodium.crypto_box_seal_open(sealed, boxPublicKey, boxSecretKey));
+	return keyringFromBytes(openAsMember(sodium, sealed, boxPublicKey, boxSecretKey));
 }
 
 /** The box keypair for a unit key id, or undefined when this keyring predates it. */

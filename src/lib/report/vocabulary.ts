@@ -9,6 +9,13 @@ export type Team = (typeof TEAMS)[number];
 export const ROLES = ['reviewer', 'analyst', 'admin'] as const;
 export type StaffRole = (typeof ROLES)[number];
 
+/** A partner organisation's worker (DESIGN §5.8): an account like a staff member's, under this
+ * role and tied to an organisation, but never unit staff. Kept out of ROLES so no staff list,
+ * select or check offers it. */
+export const PARTNER_ROLE = 'partner';
+/** Every role an account may hold: the staff roles and the partner worker's. */
+export type MemberRole = StaffRole | typeof PARTNER_ROLE;
+
 /** Report statuses still needing work: the queue's default view and its open count. */
 export const OPEN_STATUSES = [
 	'new',

@@ -6,8 +6,13 @@ import { derivePassphraseKeysInWorker } from './kdf';
 import { staffKeys, type UnlockedKeys } from './keys.svelte';
 import type { WrappedKeys } from '../api/staff';
 
-export async function fetchWrappedKeys(): Promise<WrappedKeys> {
-	const res = await fetch('/api/v1/staff/me/keys', { headers: { accept: 'application/json' } });
+/** Where a signed-in member's wrapped keys are served: staff, or partner workers (whose cookie is
+ * sent only under /partner). */
+export const STAFF_KEYS_URL = '/api/v1/staff/me/keys';
+export const PARTNER_KEYS_URL = '/partner/api/me/keys';
+
+export async function fetchWrappedKeys(url = STAFF_KEYS_URL): Promise<WrappedKeys> {
+	const res = await fetch(url, { headers: { accept: 'application/json' } });
 	if (res.status === 401) {
 		throw new Error('Your session has ended. Please sign in again.');
 	}
@@ -49,8 +54,11 @@ export async function openKeys(wrapped: WrappedKeys, kek: Uint8Array): Promise<U
 }
 
 /** Unlocks with a kek already derived (just after login), or derives it from the passphrase. */
-export async function unlockKeys(secret: { kek: Uint8Array } | { passphrase: string }) {
-	const wrapped = await fetchWrappedKeys();
+export async function unlockKeys(
+	secret: { kek: Uint8Array } | { passphrase: string },
+	keysUrl = STAFF_KEYS_URL
+) {
+	const wrapped = await fetchWrappedKeys(keysUrl);
 	let kek: Uint8Array;
 	if ('kek' in secret) {
 		kek = secret.kek;

@@ -12,7 +12,7 @@ export interface ProofOfWork {
  * cross-origin-isolation headers, which the static file server does not send.
  */
 export async function solveProofOfWork(): Promise<ProofOfWork> {
-	const res = await fetch('/api/v1/pow', { cache: 'no-store' });
+	const res = await fetch('/api/v1/pow', { cache: 'no-store', credentials: 'omit' });
 	if (!res.ok) {
 		throw new Error('no challenge');
 	}

@@ -174,6 +174,8 @@ export class ReportSender {
 			const res = await this.deps
 				.fetch('/api/v1/reports', {
 					method: 'POST',
+					// Anonymous whoever sends it: no cookie, not even a partner worker's (DESIGN §5.8).
+					credentials: 'omit',
 					body: reportRequestBody(sealed.report, pow, sealed.attachments)
 				})
 				.catch(() => null);

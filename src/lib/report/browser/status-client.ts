@@ -52,7 +52,9 @@ async function postJson(path: string, body: unknown): Promise<Response> {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
-		cache: 'no-store'
+		cache: 'no-store',
+		// A lookup carries no cookie, also when a partner worker follows up a wallet's report.
+		credentials: 'omit'
 	});
 }
 
@@ -125,7 +127,12 @@ export async function sendMessage(
 		);
 	});
 	sodium.memzero(sealed.key);
-	const res = await fetch('/api/v1/status/messages', { method: 'POST', body, cache: 'no-store' });
+	const res = await fetch('/api/v1/status/messages', {
+		method: 'POST',
+		body,
+		cache: 'no-store',
+		credentials: 'omit'
+	});
 	if (!res.ok) {
 		throw new Error(await errorMessage(res));
 	}

@@ -14,6 +14,19 @@ export const ABSOLUTE_MINUTES = 8 * 60;
 /** `__Host-` pins the cookie to this origin and path when served over TLS. */
 export const sessionCookieName = () => (behindTls() ? '__Host-sr_session' : 'sr_session');
 
+/** Where a session's cookie is sent. Staff sessions go everywhere on the origin (path /); partner
+ * sessions only under /partner, so the browser never attaches one to a report submission or a
+ * status lookup (DESIGN §5.8). `__Host-` needs path /, so the partner cookie is `__Secure-`. */
+export interface SessionScope {
+	name: () => string;
+	path: string;
+}
+export const STAFF_SESSION: SessionScope = { name: sessionCookieName, path: '/' };
+export const PARTNER_SESSION: SessionScope = {
+	name: () => (behindTls() ? '__Secure-sr_partner' : 'sr_partner'),
+	path: '/partner'
+};
+
 const hashToken = async (token: Uint8Array) =>
 	(await getSodium()).crypto_generichash(32, token, null);
 
@@ -36,9 +49,13 @@ export async function createSession(db: Kysely<Database>, staffId: string): Prom
 	return toBase64url(token);
 }
 
-export function setSessionCookie(cookies: Cookies, token: string): void {
-	cookies.set(sessionCookieName(), token, {
-		path: '/',
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	scope: SessionScope = STAFF_SESSION
+): void {
+	cookies.set(scope.name(), token, {
+		path: scope.path,
 		httpOnly: true,
 		sameSite: 'strict',
 		secure: behindTls(),
@@ -46,8 +63,8 @@ export function setSessionCookie(cookies: Cookies, token: string): void {
 	});
 }
 
-export function clearSessionCookie(cookies: Cookies): void {
-	cookies.delete(sessionCookieName(), { path: '/', secure: behindTls() });
+export function clearSessionCookie(cookies: Cookies, scope: SessionScope = STAFF_SESSION): void {
+	cookies.delete(scope.name(), { path: scope.path, secure: behindTls() });
 }
 
 /** The live session's staff member, or null when unknown, expired, idle too long or disabled. */
@@ -102,4 +119,12 @@ export async function endSession(db: Kysely<Database>, idHash: Uint8Array): Prom
 
 export async function endAllSessions(db: Kysely<Database>, staffId: string): Promise<void> {
 	await db.deleteFrom('sessions').where('staff_id', '=', staffId).execute();
+}
+
+/** Ends the sessions of every worker of a partner organisation (the organisation is disabled). */
+export async function endOrgSessions(db: Kysely<Database>, orgId: string): Promise<void> {
+	await db
+		.deleteFrom('sessions')
+		.where('staff_id', 'in', db.selectFrom('staff').select('id').where('org_id', '=', orgId))
+		.execute();
 }

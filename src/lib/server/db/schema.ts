@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { StaffRole, Team as StaffTeam } from '../../report/vocabulary';
+import type { MemberRole, StaffRole, Team as StaffTeam } from '../../report/vocabulary';
 
 /** The database as the migrations leave it. Timestamps are ISO-8601 UTC text, booleans 0/1,
  * binary values Uint8Array (Buffer on both engines). */
@@ -28,6 +28,9 @@ export interface Database {
 	audit_events: AuditEventTable;
 	rate_counters: RateCounterTable;
 	spent_challenges: SpentChallengeTable;
+	partner_orgs: PartnerOrgTable;
+	partner_wallets: PartnerWalletTable;
+	wallet_key_grants: WalletKeyGrantTable;
 }
 
 export interface SettingTable {
@@ -45,13 +48,14 @@ export interface UnitKeyTable {
 export type UnitKey = Selectable<UnitKeyTable>;
 
 /** The vocabulary lives with the shared report rules; the table types name it. */
-export type { StaffRole, StaffTeam };
+export type { MemberRole, StaffRole, StaffTeam };
 export type StaffStatus = 'active' | 'disabled';
 
 export interface StaffTable {
 	id: string;
 	username: string;
-	role: StaffRole;
+	/** 'partner' only with org_id set (migration 0017): a partner worker, never unit staff. */
+	role: MemberRole;
 	team: StaffTeam;
 	status: StaffStatus;
 	kdf_salt: Uint8Array;
@@ -68,6 +72,8 @@ export interface StaffTable {
 	totp_last_step: Generated<number>;
 	created_at: string;
 	disabled_at: string | null;
+	/** The partner organisation of a partner worker; null for unit staff (migration 0017). */
+	org_id: string | null;
 }
 export type Staff = Selectable<StaffTable>;
 export type NewStaff = Insertable<StaffTable>;
@@ -103,8 +109,10 @@ export type Session = Selectable<SessionTable>;
 
 export interface InviteTable {
 	token_hash: Uint8Array;
-	role: StaffRole;
+	role: MemberRole;
 	team: StaffTeam;
+	/** Set on an invite to join a partner organisation (migration 0017). */
+	org_id: string | null;
 	created_by: string;
 	created_at: string;
 	expires_at: string;
@@ -349,4 +357,41 @@ export interface RateCounterTable {
 export interface SpentChallengeTable {
 	signature: string;
 	expires_at: string;
+}
+
+/** A partner organisation (DESIGN §5.8, migration 0017): its name and contact are for the unit's
+ * admins; nothing about its reports is kept here. */
+export interface PartnerOrgTable {
+	id: string;
+	name: string;
+	contact: string;
+	status: StaffStatus;
+	created_by: string;
+	created_at: string;
+	disabled_at: string | null;
+}
+export type PartnerOrg = Selectable<PartnerOrgTable>;
+
+/** An organisation's code wallet (migration 0018): ciphertext only, under the wallet key W that
+ * the server never holds. `revision` is the compare-and-swap counter and is bound into the
+ * ciphertext; `key_version` counts wallet keys (a new one whenever a worker leaves). */
+export interface PartnerWalletTable {
+	org_id: string;
+	key_version: number;
+	revision: number;
+	nonce: Uint8Array;
+	ciphertext: Uint8Array;
+	updated_at: string;
+	/** Set when a worker who held W left: the next worker's browser makes a new W. */
+	rotation_due: number;
+}
+
+/** W sealed to one worker's box key (crypto_box_seal), as the unit keyring is to staff. */
+export interface WalletKeyGrantTable {
+	staff_id: string;
+	org_id: string;
+	key_version: number;
+	sealed_key: Uint8Array;
+	granted_by: string;
+	granted_at: string;
 }

@@ -1,6 +1,6 @@
-import { redirect, type Handle } from '@sveltejs/kit';
+import { error, redirect, type Handle } from '@sveltejs/kit';
 import { errorResponse } from '../api/endpoint';
-import { isGuardedPath } from '../auth/guard';
+import { isGuardedPath, isStaffPath } from '../auth/guard';
 
 const decodable = (path: string) => {
 	try {
@@ -13,6 +13,13 @@ const decodable = (path: string) => {
 
 /** First layer of authorization: no staff page or staff API answers without a session. */
 export const guardStaff: Handle = async ({ event, resolve }) => {
+	// A partner worker's session on any staff route, public ones included: refused outright.
+	if (event.locals.wrongAccount && isStaffPath(event.url.pathname)) {
+		if (event.url.pathname.startsWith('/api/')) {
+			return errorResponse(403, 'forbidden', 'Your role does not allow this.');
+		}
+		error(403, { message: 'Your role does not allow this.', code: 'forbidden' });
+	}
 	if (!event.locals.staff && isGuardedPath(event.url.pathname)) {
 		if (event.url.pathname.startsWith('/api/')) {
 			return errorResponse(401, 'unauthenticated', 'Sign in first.');

@@ -5,7 +5,8 @@ import { getSodium } from '../../crypto/sodium';
 import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
 import type { Kysely } from 'kysely';
-import type { Database, NewStaff, StaffRole, StaffTeam } from '../db/schema';
+import type { Database, MemberRole, NewStaff, StaffTeam } from '../db/schema';
+import type { Audience } from './audience';
 import { nowIso } from '../time';
 import type { newCredentials, OnboardForm, SetupForm } from '../../staff/schemas';
 import { openEnrolment } from './enrolment';
@@ -40,11 +41,12 @@ async function confirmEnrolment(
 async function staffRow(
 	staffId: string,
 	username: string,
-	role: StaffRole,
+	role: MemberRole,
 	team: StaffTeam,
 	credentials: Credentials,
 	totp: Uint8Array,
-	now: string
+	now: string,
+	orgId: string | null = null
 ): Promise<NewStaff> {
 	return {
 		id: staffId,
@@ -62,7 +64,8 @@ async function staffRow(
 		secret_nonce: credentials.secret_nonce,
 		...(await sealTotpSecret(staffId, totp)),
 		created_at: now,
-		disabled_at: null
+		disabled_at: null,
+		org_id: orgId
 	};
 }
 
@@ -166,8 +169,14 @@ export async function createFirstAdmin(db: Db, form: InferOutput<typeof SetupFor
 	});
 }
 
-/** An invited member sets up their account; the invite is used up in the same transaction. */
-export async function onboardMember(db: Db, token: string, form: InferOutput<typeof OnboardForm>) {
+/** An invited member sets up their account; the invite is used up in the same transaction. An
+ * invite works only on its own audience's page: a partner invite never makes a staff account. */
+export async function onboardMember(
+	db: Db,
+	token: string,
+	form: InferOutput<typeof OnboardForm>,
+	audience: Audience = 'staff'
+) {
 	const { staffId, secret, step } = await confirmEnrolment(
 		'invite',
 		form,
@@ -182,7 +191,8 @@ export async function onboardMember(db: Db, token: string, form: InferOutput<typ
 			.where('token_hash', '=', tokenHash)
 			.where('used_at', 'is', null)
 			.where('expires_at', '>', now)
-			.returning(['role', 'team'])
+			.where('org_id', audience === 'partner' ? 'is not' : 'is', null)
+			.returning(['role', 'team', 'org_id'])
 			.executeTakeFirst();
 		if (!invite) {
 			throw new DomainError(
@@ -196,16 +206,30 @@ export async function onboardMember(db: Db, token: string, form: InferOutput<typ
 		}
 		await insertStaff(
 			trx,
-			await staffRow(staffId, form.username, invite.role, invite.team, form, secret, now)
+			await staffRow(
+				staffId,
+				form.username,
+				invite.role,
+				invite.team,
+				form,
+				secret,
+				now,
+				invite.org_id
+			)
 		);
 		await consumeTotpStep(trx, staffId, step);
 		return {
 			result: staffId,
 			audit: {
 				actorId: staffId,
-				action: 'staff.onboard',
+				action: invite.org_id ? 'partner.onboard' : 'staff.onboard',
 				subject: staffId,
-				detail: { username: form.username, role: invite.role, team: invite.team }
+				detail: {
+					username: form.username,
+					role: invite.role,
+					team: invite.team,
+					...(invite.org_id ? { org_id: invite.org_id } : {})
+				}
 			}
 		};
 	});

@@ -4,7 +4,7 @@ import { fromBase64url, toBase64url } from '../../crypto/encoding';
 import { getSodium } from '../../crypto/sodium';
 import { withAudit } from '../audit/chain';
 import type { Db } from '../db';
-import type { Database, StaffRole, StaffTeam } from '../db/schema';
+import type { Database, MemberRole, StaffTeam } from '../db/schema';
 import { addMinutes, nowIso } from '../time';
 
 export const INVITE_HOURS = 72;
@@ -27,10 +27,11 @@ export const inviteBinding = async (token: string) => toBase64url(await hashInvi
  * token's hash: unlike the token, it cannot be used to join). */
 export const inviteLabel = (hash: Uint8Array) => toBase64url(hash.subarray(0, 6));
 
+/** An invite to the unit's staff, or (with `orgId`) to a partner organisation's workers. */
 export async function createInvite(
 	db: Db,
 	admin: { id: string },
-	invite: { role: StaffRole; team: StaffTeam }
+	invite: { role: MemberRole; team: StaffTeam; orgId?: string }
 ): Promise<{ token: string; expiresAt: string }> {
 	const token = toBase64url(new Uint8Array(randomBytes(32)));
 	const hash = await hashInviteToken(token);
@@ -43,6 +44,7 @@ export async function createInvite(
 				token_hash: hash,
 				role: invite.role,
 				team: invite.team,
+				org_id: invite.orgId ?? null,
 				created_by: admin.id,
 				created_at: now,
 				expires_at: expiresAt,
@@ -54,8 +56,8 @@ export async function createInvite(
 			result: undefined,
 			audit: {
 				actorId: admin.id,
-				action: 'staff.invite',
-				subject: null,
+				action: invite.orgId ? 'partner.invite' : 'staff.invite',
+				subject: invite.orgId ?? null,
 				detail: {
 					invite: inviteLabel(hash),
 					role: invite.role,
@@ -72,7 +74,7 @@ export async function createInvite(
 export async function findUsableInvite(db: Kysely<Database>, token: string) {
 	return db
 		.selectFrom('invites')
-		.select(['role', 'team', 'expires_at'])
+		.select(['role', 'team', 'org_id', 'expires_at'])
 		.where('token_hash', '=', await hashInviteToken(token))
 		.where('used_at', 'is', null)
 		.where('expires_at', '>', nowIso())
@@ -84,6 +86,7 @@ export const pendingInvites = async (db: Kysely<Database>) =>
 		await db
 			.selectFrom('invites')
 			.select(['token_hash', 'role', 'team', 'created_at', 'expires_at'])
+			.where('org_id', 'is', null)
 			.where('used_at', 'is', null)
 			.where('expires_at', '>', nowIso())
 			.orderBy('created_at')

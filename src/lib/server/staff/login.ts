@@ -8,6 +8,7 @@ import type { Staff } from '../db/schema';
 import { nowIso } from '../time';
 import { backoffKey, clearBackoff, countFailure, lockedUntil, minutesLeft } from './backoff';
 import { findStaffByUsername } from './repository';
+import { inAudience, type Audience } from './audience';
 import { consumeTotpStep, matchTotpStep, openTotpSecret, sealTotpSecret } from './totp';
 
 export type LoginFailure =
@@ -92,10 +93,13 @@ async function codeStep(staff: Staff | undefined, code: string, now: Date) {
 export async function attemptLogin(
 	db: Db,
 	input: { username: string; authKey: Uint8Array; code: string },
-	now: Date = new Date()
+	now: Date = new Date(),
+	audience: Audience = 'staff'
 ): Promise<LoginOutcome> {
 	const nameKey = await backoffKey(input.username);
-	const staff = await findStaffByUsername(db, input.username);
+	// An account of the other audience is as unknown here as a name that does not exist.
+	const found = await findStaffByUsername(db, input.username);
+	const staff = found && inAudience(found, audience) ? found : undefined;
 	const wasLocked = (await lockedUntil(db, nameKey, now)) !== null;
 	const attempt = { nameKey, staff, wasLocked };
 	const storedHash = staff ? new Uint8Array(staff.auth_hash) : DECOY_AUTH_HASH;

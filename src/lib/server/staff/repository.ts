@@ -40,6 +40,7 @@ export const listTeam = (db: Executor) =>
 			'keyring_grants.version as keyring_version',
 			'keyring_grants.keys_from'
 		])
+		.where('staff.org_id', 'is', null)
 		.orderBy('staff.created_at')
 		.orderBy('staff.id')
 		.execute();

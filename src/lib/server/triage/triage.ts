@@ -6,7 +6,7 @@ import type { Database, Report, Staff, StaffTeam } from '../db/schema';
 import { newId } from '../ids';
 import { nowIso } from '../time';
 import { canonical, fromBase64url } from '../../crypto/encoding';
-import { notFound } from './api';
+import { CASE_ROLES, notFound } from './api';
 import { findReportByRef } from './case-file';
 import { queueRank } from './rank';
 import { hoursAfter } from '../stats/hours';
@@ -78,7 +78,7 @@ async function requireAssignee(trx: Trx, id: string) {
 		.select(['id', 'role', 'status'])
 		.where('id', '=', id)
 		.executeTakeFirst();
-	if (!member || member.status !== 'active' || member.role === 'analyst') {
+	if (!member || member.status !== 'active' || !(CASE_ROLES as string[]).includes(member.role)) {
 		throw new DomainError(
 			400,
 			'invalid',
@@ -239,12 +239,13 @@ export async function addUnitMessage(db: Db, staff: Staff, ref: string, message:
 	});
 }
 
-/** Active reviewers and admins: who a report may be assigned to. */
+/** Active reviewers and admins: who a report may be assigned to (never an analyst or a partner
+ * worker). */
 export const assignableStaff = (db: Db) =>
 	db
 		.selectFrom('staff')
 		.select(['id', 'username', 'team'])
 		.where('status', '=', 'active')
-		.where('role', 'in', ['reviewer', 'admin'])
+		.where('role', 'in', CASE_ROLES)
 		.orderBy('username')
 		.execute();

@@ -1,10 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { setSessionCookie } from '$lib/server/auth/sessions';
-import { getDb } from '$lib/server/db';
-import { formFields, parseWith, refusalsAsFailures } from '$lib/server/staff/form';
-import { attemptLogin } from '$lib/server/staff/login';
-import { loginRefusal } from '$lib/server/staff/login-refusal';
-import { LoginForm } from '$lib/staff/schemas';
+import { signInAction } from '$lib/server/staff/sign-in';
 import type { Actions, PageServerLoad } from './$types';
 
 const NOTICES: Record<string, string> = {
@@ -21,18 +16,5 @@ export const load = (async ({ locals, url }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	default: ({ request, cookies }) =>
-		refusalsAsFailures(async () => {
-			const form = parseWith(LoginForm, await formFields(request));
-			const outcome = await attemptLogin(await getDb(), {
-				username: form.username,
-				authKey: form.auth_key,
-				code: form.code
-			});
-			if (!outcome.ok) {
-				throw loginRefusal(outcome);
-			}
-			setSessionCookie(cookies, outcome.sessionToken);
-			redirect(303, '/staff');
-		})
+	default: signInAction('staff')
 } satisfies Actions;

@@ -9,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** Reachable without a session: the token in the link is the invitee's only credential. */
 export const load = (async ({ params }) => {
 	const invite = await findUsableInvite(await getDb(), params.token);
-	if (!invite) {
+	// A partner organisation's invite is opened at /partner/invite, never here.
+	if (!invite || invite.org_id !== null) {
 		return { invite: null };
 	}
 	return {
