@@ -25,7 +25,8 @@ export function focusAgainstBar(page: Page) {
 		const box = el.getBoundingClientRect();
 		const label =
 			el.getAttribute('aria-label') ??
-			(el.id ? `#${el.id}` : '') + ` ${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40)}`;
+			(el.id ? `#${el.id}` : '') +
+				` ${el.tagName.toLowerCase()} ${(el.textContent ?? '').trim().slice(0, 40)}`;
 		return {
 			label,
 			inBar: bar.contains(el),
