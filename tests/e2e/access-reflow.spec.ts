@@ -41,7 +41,8 @@ for (const { name, enlarge } of LARGE_TEXT) {
 			page,
 			{ base: ctx.portal.url, prefix: '', code, bulletinPassphrase: PASSPHRASE },
 			async (label) => {
-				expect(await rootFontSize(page), label).toBe(36);
+				// Large text is applied when the page's HTML has been read; wait for that.
+				await expect.poll(() => rootFontSize(page), { message: label }).toBe(36);
 				await page.screenshot({
 					path: testInfo.outputPath(`${String(visited++).padStart(2, '0')}-${slug(label)}.png`)
 				});

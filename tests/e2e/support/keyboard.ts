@@ -44,9 +44,10 @@ export async function expectFocusClearOfBar(page: Page, where = '') {
 	if (!at || at.inBar) {
 		return;
 	}
-	expect(at.top, `${where} ${at.label}: top below the bar`).toBeGreaterThanOrEqual(
-		at.barBottom - 0.5
-	);
+	expect(
+		at.top,
+		`${where} ${at.label}: top below the bar (${at.barBottom})`
+	).toBeGreaterThanOrEqual(at.barBottom - 0.5);
 	// In view: a tall box (a text area) may run below the screen's edge, but not start there.
 	expect(at.top, `${where} ${at.label}: on screen`).toBeLessThan(at.viewport);
 }
