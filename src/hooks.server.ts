@@ -7,6 +7,7 @@ import { serverNow } from '$lib/server/clock';
 import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
+import { language } from '$lib/server/hooks/language';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
@@ -24,6 +25,7 @@ export const handle = sequence(
 	securityHeaders,
 	nullOriginForms,
 	rateLimit,
+	language,
 	authenticate,
 	guardStaff,
 	// Last, so a post without a session is refused by the guard before its body is read at all.

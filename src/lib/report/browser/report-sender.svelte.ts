@@ -39,6 +39,8 @@ export class ReportSender {
 	progress = $state('');
 	/** The live area list the page was given; the server checks the area again on arrival. */
 	areas: readonly AreaEntry[] = DEFAULT_AREAS;
+	/** The page's language, written into the envelope so staff can reply in it. */
+	lang = 'en';
 	#sodium: Sodium | undefined;
 	#proof: Promise<ProofOfWork> | undefined;
 
@@ -135,7 +137,7 @@ export class ReportSender {
 			size: bytes[i].length,
 			...browserCleaningMark(f)
 		}));
-		const parsed = parseDraft(values, metas, this.areas);
+		const parsed = parseDraft(values, metas, this.areas, this.lang);
 		if (!parsed.ok) {
 			return { errors: parsed.errors };
 		}

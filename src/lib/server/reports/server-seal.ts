@@ -50,7 +50,8 @@ export const notCleanedNames = (files: CleanedFile[]) =>
 export async function sealOnServer(
 	db: Db,
 	draft: ReportDraft,
-	files: File[]
+	files: File[],
+	lang = 'en'
 ): Promise<ServerSealResult> {
 	const fileErrors = checkFiles(files);
 	if (Object.keys(fileErrors).length > 0) {
@@ -59,7 +60,7 @@ export async function sealOnServer(
 	const cleaned = await cleanFiles(files);
 	const contents = cleaned.map((f) => f.bytes);
 	const metas = fileMetas(cleaned);
-	const parsed = parseDraft(draft, metas, await loadAreas(db));
+	const parsed = parseDraft(draft, metas, await loadAreas(db), lang);
 	if (!parsed.ok) {
 		return parsed;
 	}

@@ -13,6 +13,7 @@ import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
 import { loadAreas } from '$lib/server/settings/areas';
+import { getLocale } from '$lib/paraglide/runtime';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -75,7 +76,8 @@ export const actions = {
 			const result = await sealOnServer(
 				await getDb(),
 				whatWillBeSent(draft),
-				chosenFiles(form.getAll('files'))
+				chosenFiles(form.getAll('files')),
+				getLocale()
 			);
 			if (!result.ok) {
 				return fail(400, { draft, errors: result.errors });
