@@ -1,8 +1,19 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Attributes a person reads or hears: their literal values must come from messages too. */
-const READ_ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'alt', 'aria-description'];
+/** Attributes a person reads or hears, and the props this project's form components show as a
+ * label, legend or hint: their literal values must come from messages too. */
+const READ_ATTRIBUTES = [
+	'aria-label',
+	'title',
+	'placeholder',
+	'alt',
+	'aria-description',
+	'label',
+	'legend',
+	'hint',
+	'addLabel'
+];
 /** Two words of Latin letters in a row: an English phrase, not a number, a symbol or a code. */
 const PHRASE = /[A-Za-z][a-z'’]+[ \t\n]+[A-Za-z][a-z'’]*/;
 const WORD = /[A-Za-z]{2,}/;
