@@ -52,7 +52,6 @@ const NOT_YET_MOVED = new Set<string>([
 	'src/lib/components/report/ReportCode.svelte',
 	'src/lib/components/report/StepFiles.svelte',
 	'src/routes/(public)/privacy/+page.svelte',
-	'src/routes/(public)/status/+page.svelte',
 	'src/routes/(public)/warnings/+page.svelte'
 ]);
 
