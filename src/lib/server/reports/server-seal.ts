@@ -4,7 +4,8 @@ import { formatReportCode } from '../../crypto/report-code';
 import { getSodium } from '../../crypto/sodium';
 import type { FileMeta } from '../../report/body';
 import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form';
-import { AEAD_TAG, fileProblem, MAX_PADDED_REPORT } from '../../report/limits';
+import { AEAD_TAG, MAX_PADDED_REPORT } from '../../report/limits';
+import { fileProblemWords } from '$lib/i18n/files';
 import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
 import { cleanFile, type CleanedFile } from './clean-picture';
@@ -19,7 +20,7 @@ export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
 	values.filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
 
 export function checkFiles(files: File[]): FormErrors {
-	const problem = fileProblem(files);
+	const problem = fileProblemWords(files);
 	return problem ? { files: problem } : {};
 }
 

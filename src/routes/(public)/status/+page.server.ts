@@ -5,7 +5,7 @@ import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { askedContact, contactChangeText, contactFromForm } from '$lib/report/contact-details';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
-import { notCleanedNotice } from '$lib/report/pictures';
+import { notCleanedWords } from '$lib/i18n/files';
 import {
 	addReporterMessage,
 	changeConsent,
@@ -104,7 +104,7 @@ export const actions = {
 			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
 			await addReporterMessage(db, report, sealed);
 			const done = kind === 'more_info' ? m.status_done_info() : m.status_done_message();
-			return [done, notCleanedNotice(sealed.notCleaned)].filter(Boolean).join(' ');
+			return [done, notCleanedWords(sealed.notCleaned)].filter(Boolean).join(' ');
 		}),
 
 	consent: ({ request }) =>
