@@ -11,3 +11,10 @@ export const reportNotFoundWords = (periods: { closedMonths: number; withdrawnDa
 		closed: duration(periods.closedMonths, 'month'),
 		withdrawn: duration(periods.withdrawnDays, 'day')
 	});
+
+/** What the reporter's pages promise about deletion, in the figures configured now. */
+export const reportDeletionWords = (periods: { closedMonths: number; withdrawnDays: number }) =>
+	m.pv_keep_deletion({
+		closed: duration(periods.closedMonths, 'month'),
+		withdrawn: duration(periods.withdrawnDays, 'day')
+	});
