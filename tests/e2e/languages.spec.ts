@@ -76,8 +76,8 @@ test('a first visit follows the browser (Bulgarian); the switcher works with no 
 
 async function checkStatus(page: Page, code: string) {
 	await page.goto(ctx.portal.url + '/pl/status', { waitUntil: 'networkidle' });
-	await page.getByLabel('Your report code').fill(code);
-	await page.getByRole('button', { name: 'Check my report' }).click();
+	await page.getByLabel('Twój kod zgłoszenia').fill(code);
+	await page.getByRole('button', { name: 'Sprawdź moje zgłoszenie' }).click();
 }
 
 test("the status page in Polish shows the unit's reply and the status in Polish", async ({
