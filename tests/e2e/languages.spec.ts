@@ -106,3 +106,17 @@ test("the status page in Polish shows the unit's reply and the status in Polish"
 	await expect(page.getByText(STATUS_MESSAGES.in_review!)).toHaveCount(0);
 	expect(errors).toEqual([]);
 });
+
+test('staff pages and the API have no language prefix, so no guard or limit can be stepped around', async ({
+	request
+}) => {
+	for (const path of ['/ro/staff', '/ro/staff/login', '/bg/api/v1/reports', '/pl/api/v1/status']) {
+		const res = await request.get(ctx.portal.url + path, { maxRedirects: 0 });
+		expect(res.status(), path).toBe(404);
+	}
+	const post = await request.post(ctx.portal.url + '/ro/api/v1/reports', {
+		data: {},
+		maxRedirects: 0
+	});
+	expect(post.status()).toBe(404);
+});
