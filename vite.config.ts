@@ -1,8 +1,18 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		// Public pages speak the reporter's language. Only the URL chooses it (the first-visit hint
+		// from the browser lives in src/lib/server/hooks/language.ts): no cookie, no storage.
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['url', 'baseLocale']
+		})
+	],
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	worker: { format: 'es' },

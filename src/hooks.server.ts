@@ -8,6 +8,7 @@ import { apiErrors } from '$lib/server/hooks/api-errors';
 import { authenticate } from '$lib/server/hooks/authenticate';
 import { formGuard } from '$lib/server/hooks/form-guard';
 import { guardStaff } from '$lib/server/hooks/guard-staff';
+import { language } from '$lib/server/hooks/language';
 import { nullOriginForms } from '$lib/server/hooks/null-origin';
 import { pageEdges } from '$lib/server/hooks/page-edges';
 import { partnerSession } from '$lib/server/hooks/partner-session';
@@ -29,6 +30,7 @@ export const handle = sequence(
 	apiErrors,
 	nullOriginForms,
 	rateLimit,
+	language,
 	authenticate,
 	guardStaff,
 	partnerSession,

@@ -3,10 +3,13 @@ import { chromium } from '@playwright/test';
 import { findChromium } from '../chromium-path.js';
 import { startBuiltPortal } from './lib/server.js';
 
-/** JavaScript each public page makes the browser load (gzip bytes), from the production build. */
+/** JavaScript each public page makes the browser load (gzip bytes), from the production build,
+ * with every language built in: the home page is measured in English and in Bulgarian (the
+ * longest words), and both must stay within the budget. */
 export const name = 'public-js';
 
-const PAGES = ['/', '/report', '/status', '/privacy', '/warnings'];
+const PAGES = ['/', '/bg', '/report', '/status', '/privacy', '/warnings'];
+const HOME = new Set(['/', '/bg']);
 const HOME_BUDGET = 60 * 1024;
 // A string only libsodium's code contains.
 const LIBSODIUM_MARK = 'crypto_aead_xchacha20poly1305_ietf_encrypt';
@@ -45,15 +48,15 @@ export async function run() {
 			console.log(
 				`${path.padEnd(10)} ${String(loaded.length).padStart(6)} ${(total / 1024).toFixed(1).padStart(8)} KB   ${sodium ? 'yes' : 'no'}`
 			);
-			if (path === '/' && (total > HOME_BUDGET || sodium)) {
+			if (HOME.has(path) && (total > HOME_BUDGET || sodium)) {
 				ok = false;
 			}
 			await context.close();
 		}
 		console.log(
 			ok
-				? `"/" is within ${HOME_BUDGET / 1024} KB and loads no libsodium.`
-				: `"/" is over ${HOME_BUDGET / 1024} KB or loads libsodium.`
+				? `"/" and "/bg" are within ${HOME_BUDGET / 1024} KB and load no libsodium.`
+				: `"/" or "/bg" is over ${HOME_BUDGET / 1024} KB or loads libsodium.`
 		);
 	} finally {
 		await browser.close();

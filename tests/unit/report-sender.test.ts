@@ -98,12 +98,22 @@ describe('sending a sealed report from the browser', () => {
 
 	it('shows any other refusal at once, without a fresh challenge', async () => {
 		const { sender, challenges, posted } = await senderAnswering([
-			refusal(413, 'too_large', 'Your files are too large.')
+			refusal(400, 'invalid', 'The envelope does not match the form.')
 		]);
 		const outcome = await sender.send(minimalDraft(), []);
-		expect(outcome).toEqual({ errors: { form: 'Your files are too large.' } });
+		expect(outcome).toEqual({ errors: { form: 'The envelope does not match the form.' } });
 		expect(challenges).toHaveLength(1);
 		expect(posted).toHaveLength(1);
+	});
+
+	it("words a refusal the reporter can act on by its code, in the page's language", async () => {
+		const { sender } = await senderAnswering([
+			refusal(413, 'too_large', 'The request is too large.')
+		]);
+		const outcome = await sender.send(minimalDraft(), []);
+		expect(outcome).toEqual({
+			errors: { form: 'This is too much to send at once. Please send less, or fewer files.' }
+		});
 	});
 
 	it('seals again to the key published now when the unit rotated its key while the page was open', async () => {

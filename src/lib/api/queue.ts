@@ -16,4 +16,6 @@ export interface QueueRow {
 	linksIndexed: boolean;
 	unreadMessages: number;
 	sealedBy: string;
+	/** The language the reporter wrote in (envelope.lang), so a reply can be written in it. */
+	lang: string;
 }

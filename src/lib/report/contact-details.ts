@@ -1,4 +1,5 @@
 import { CONTACT_OPTIONS, labelOf, YES_NO_OPTIONS } from './form-options';
+import { m } from '../paraglide/messages.js';
 
 /** How the police may contact the reporter: asked in the report, changeable from the status page. */
 export interface ContactDetails {
@@ -54,12 +55,12 @@ export function contactFromForm(fd: FormData): ContactDetails {
 /** The rows a person reads back: each answered question with its answer. */
 export function contactRows(c: ContactDetails): [string, string][] {
 	return [
-		['How to contact', labelOf(CONTACT_OPTIONS, c.preference)],
-		['Phone number', c.phone],
-		['E-mail address', c.email],
-		['Outreach or support service', c.outreach],
-		['Safe times to contact', c.times],
-		['Safe to leave a message', labelOf(YES_NO_OPTIONS, c.message)]
+		[m.contact_how(), labelOf(CONTACT_OPTIONS, c.preference)],
+		[m.contact_phone_row(), c.phone],
+		[m.contact_email_row(), c.email],
+		[m.contact_outreach_row(), c.outreach],
+		[m.contact_times_row(), c.times],
+		[m.contact_message_row(), labelOf(YES_NO_OPTIONS, c.message)]
 	].filter((row): row is [string, string] => row[1] !== '');
 }
 

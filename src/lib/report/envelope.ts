@@ -24,7 +24,8 @@ export const EnvelopeSchema = v.strictObject({
 	reporter: v.picklist(REPORTER_KINDS),
 	warn: v.boolean(),
 	police: v.picklist(POLICE_CHOICES),
-	lang: v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/)),
+	// The language the reporter used (BCP 47: "ro", "pt-BR"), so staff can reply in it.
+	lang: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/)),
 	attachments: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_FILES))
 });
 export type Envelope = v.InferOutput<typeof EnvelopeSchema>;

@@ -1,3 +1,4 @@
+import { m } from '../paraglide/messages.js';
 import * as v from 'valibot';
 import { DEFAULT_AREAS, isOpenArea, type AreaEntry } from './areas';
 import {
@@ -186,31 +187,31 @@ export function parseDraft(
 ): ParsedReport {
 	const errors: FormErrors = {};
 	if (draft.types.length === 0) {
-		errors.types = 'Choose at least one thing that happened.';
+		errors.types = m.form_err_types();
 	} else if (!draft.types.every((t) => isChoice(INCIDENT_TYPES, t))) {
-		errors.types = 'Choose from the list.';
+		errors.types = m.form_err_from_list();
 	}
 	if (!isOpenArea(areas, draft.area)) {
-		errors.area = 'Choose an area, or "I don\'t know".';
+		errors.area = m.form_err_area();
 	}
 	if (draft.date && !/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) {
-		errors.date = 'Enter the date like 2026-11-28, or leave it empty.';
+		errors.date = m.form_err_date();
 	}
 	const month = draft.date ? draft.date.slice(0, 7) : draft.month;
 	if (!/^20\d\d-(0[1-9]|1[0-2])$/.test(month)) {
-		errors.month = 'Choose the month it happened.';
+		errors.month = m.form_err_month();
 	}
 	if (draft.warn !== 'yes' && draft.warn !== 'no') {
-		errors.warn = 'Choose whether we may warn other workers.';
+		errors.warn = m.form_err_warn();
 	}
 	if (!isChoice(POLICE_CHOICES, draft.police)) {
-		errors.police = 'Choose what the police may do.';
+		errors.police = m.form_err_police();
 	}
 	if (!isChoice(REPORTER_KINDS, draft.reporter)) {
-		errors.reporter = 'Choose who is reporting.';
+		errors.reporter = m.form_err_reporter();
 	}
 	if (draft.under18 && !isChoice(UNDER18_CHOICES, draft.under18)) {
-		errors.under18 = 'Choose one.';
+		errors.under18 = m.form_err_one();
 	}
 	if (Object.keys(errors).length > 0) {
 		return { ok: false, errors };

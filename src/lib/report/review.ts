@@ -1,16 +1,19 @@
 import { areaLabelIn, DEFAULT_AREAS, type AreaEntry } from './areas';
 import { askedContact, contactRows } from './contact-details';
-import { POLICE_LABELS, type PoliceChoice } from './consent';
+import type { PoliceChoice } from './consent';
+import { m } from '../paraglide/messages.js';
+import { getLocale } from '../paraglide/runtime.js';
 import type { ReportDraft, Step } from './form';
 import {
 	AGE_BAND_OPTIONS,
 	AGREED_OPTIONS,
+	incidentLabel,
 	labelOf,
+	policeLabel,
 	REPORTER_OPTIONS,
 	UNDER18_OPTIONS,
 	vulnerabilityOptions
 } from './form-options';
-import { INCIDENT_LABELS, type IncidentType } from './incident-types';
 import { MONTH_NAMES, monthLabel } from './months';
 
 export interface ReviewSection {
@@ -25,17 +28,37 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 export function whenInWords(date: string, time: string, month: string): string {
 	const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
 	let words = '';
+	const locale = getLocale();
 	if (day) {
 		const d = new Date(Date.UTC(+day[1], +day[2] - 1, +day[3]));
-		words = `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+		words =
+			locale === 'en'
+				? `${DAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+				: d.toLocaleDateString(locale, {
+						weekday: 'long',
+						day: 'numeric',
+						month: 'long',
+						year: 'numeric',
+						timeZone: 'UTC'
+					});
 	} else {
-		const m = /^(\d{4})-(\d{2})$/.exec(month);
-		if (m && +m[2] >= 1 && +m[2] <= 12) {
-			words = monthLabel(month);
+		const parts = /^(\d{4})-(\d{2})$/.exec(month);
+		if (parts && +parts[2] >= 1 && +parts[2] <= 12) {
+			words =
+				locale === 'en'
+					? monthLabel(month)
+					: new Date(Date.UTC(+parts[1], +parts[2] - 1, 1)).toLocaleDateString(locale, {
+							month: 'long',
+							year: 'numeric',
+							timeZone: 'UTC'
+						});
 		}
 	}
 	if (/^\d{2}:\d{2}/.test(time)) {
-		words = words ? `${words}, about ${time.slice(0, 5)}` : `About ${time.slice(0, 5)}`;
+		const at = time.slice(0, 5);
+		words = words
+			? m.review_about_time({ when: words, time: at })
+			: m.review_about_time_only({ time: at });
 	}
 	return words;
 }
@@ -47,7 +70,9 @@ function under18Answer(draft: ReportDraft): string {
 	if (draft.under18) {
 		return labelOf(UNDER18_OPTIONS, draft.under18);
 	}
-	return draft.age_band === 'under_18' ? 'Yes (from the age given)' : 'Not answered (read as no)';
+	return draft.age_band === 'under_18'
+		? m.review_under18_from_age()
+		: m.review_under18_unanswered();
 }
 
 /**
@@ -103,75 +128,72 @@ export function reviewSections(
 	const sections: ReviewSection[] = [
 		{
 			step: 'who',
-			title: 'Who is making this report',
+			title: m.review_who_title(),
 			rows: [
-				['Who is reporting', labelOf(REPORTER_OPTIONS, draft.reporter)],
+				[m.review_who(), labelOf(REPORTER_OPTIONS, draft.reporter)],
 				...((forSomeone
 					? [
-							['Organisation', draft.tp_organisation],
-							['How they know the person', draft.tp_relationship],
-							['Did the person agree', labelOf(AGREED_OPTIONS, draft.tp_agreed)]
+							[m.review_organisation(), draft.tp_organisation],
+							[m.review_relationship(), draft.tp_relationship],
+							[m.review_agreed(), labelOf(AGREED_OPTIONS, draft.tp_agreed)]
 						]
 					: []) as [string, string][])
 			]
 		},
 		{
 			step: 'what',
-			title: 'What happened',
+			title: m.step_what(),
 			rows: [
-				[
-					'What happened',
-					draft.types.map((t) => INCIDENT_LABELS[t as IncidentType]?.label ?? '').join(', ')
-				],
-				['When', whenInWords(draft.date, draft.time, draft.month)],
-				['Roughly when', draft.when],
-				['Area', draft.area ? areaLabelIn(areas, draft.area) : ''],
-				['Where exactly', draft.location],
-				['In their own words', draft.narrative],
-				['Injuries', draft.injuries],
-				['Weapon', draft.weapon]
+				[m.review_types(), draft.types.map(incidentLabel).join(', ')],
+				[m.review_when(), whenInWords(draft.date, draft.time, draft.month)],
+				[m.review_roughly(), draft.when],
+				[m.review_area(), draft.area ? areaLabelIn(areas, draft.area) : ''],
+				[m.review_location(), draft.location],
+				[m.review_narrative(), draft.narrative],
+				[m.review_injuries(), draft.injuries],
+				[m.review_weapon(), draft.weapon]
 			]
 		},
 		{
 			step: 'person',
-			title: 'About the person who did it',
+			title: m.step_person(),
 			rows: [
-				['Name used', draft.off_name],
-				['Age', draft.off_age],
-				['Looks', draft.off_appearance],
-				['Accent or language', draft.off_accent],
-				['Phone numbers', list(draft.phone)],
-				['E-mails', list(draft.email)],
-				['Online names', list(draft.handle)],
+				[m.review_name(), draft.off_name],
+				[m.review_age(), draft.off_age],
+				[m.review_looks(), draft.off_appearance],
+				[m.review_accent(), draft.off_accent],
+				[m.review_phones(), list(draft.phone)],
+				[m.review_emails(), list(draft.email)],
+				[m.review_handles(), list(draft.handle)],
 				[
-					'Vehicles',
+					m.review_vehicles(),
 					draft.vehicles
 						.map((v) => [v.colour, v.make, v.model, v.registration].filter(Boolean).join(' '))
 						.filter(Boolean)
 						.join('; ')
 				],
-				['How they made contact', draft.contact_method]
+				[m.review_contact_method(), draft.contact_method]
 			]
 		},
 		{
 			step: 'you',
-			title: forSomeone ? 'About the person you are reporting for' : 'About you',
+			title: forSomeone ? m.step_you_them() : m.step_you(),
 			rows: [
-				['Age', labelOf(AGE_BAND_OPTIONS, draft.age_band)],
-				['Under 18', under18Answer(draft)],
-				[
-					'Things making life harder',
-					labels(vulnerabilityOptions(forSomeone), draft.vulnerabilities)
-				],
-				['Anything else', draft.about_notes]
+				[m.review_age(), labelOf(AGE_BAND_OPTIONS, draft.age_band)],
+				[m.review_under18(), under18Answer(draft)],
+				[m.review_harder(), labels(vulnerabilityOptions(forSomeone), draft.vulnerabilities)],
+				[m.review_anything_else(), draft.about_notes]
 			]
 		},
 		{
 			step: 'consent',
-			title: 'Your choices',
+			title: m.review_choices_title(),
 			rows: [
-				['Warn other workers', draft.warn === 'yes' ? 'Yes' : draft.warn === 'no' ? 'No' : ''],
-				['Police', POLICE_LABELS[draft.police as PoliceChoice]?.label ?? ''],
+				[
+					m.review_warn(),
+					draft.warn === 'yes' ? m.opt_yes() : draft.warn === 'no' ? m.opt_no() : ''
+				],
+				[m.review_police(), draft.police ? policeLabel(draft.police as PoliceChoice) : ''],
 				...contactRows({
 					preference: draft.contact_preference,
 					phone: draft.contact_phone,
@@ -182,7 +204,7 @@ export function reviewSections(
 				})
 			]
 		},
-		{ step: 'files', title: 'Photos and files', rows: [['Files', files.join(', ')]] }
+		{ step: 'files', title: m.step_files(), rows: [[m.review_files(), files.join(', ')]] }
 	];
 	// The row's name and the reporter's answer ('' means not answered: left out).
 	return sections.map((s) => ({ ...s, rows: s.rows.filter(([, value]) => value !== '') }));

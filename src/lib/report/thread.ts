@@ -9,6 +9,8 @@ import type { PoliceChoice } from './consent';
 export interface StatusDisplay {
 	ref: string;
 	created_at: string;
+	/** The stable status code ('withdrawn' when withdrawn): the reporter's page words it. */
+	status?: string;
 	label: string;
 	explain: string;
 	withdrawn: boolean;

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages';
 import { BROWSER_CLEANABLE, cleaningMark, isPicture } from '../pictures';
 
 /** Pictures are redrawn on a canvas before they are encrypted: the new file holds the pixels and
@@ -39,8 +40,6 @@ export async function cleanImage(file: File): Promise<File> {
 		}
 		return new File([blob], file.name, { type: blob.type });
 	} catch {
-		throw new ImageCleanError(
-			`We could not clean the picture "${file.name}" of hidden details. Try a screenshot of it instead.`
-		);
+		throw new ImageCleanError(m.files_clean_failed({ name: file.name }));
 	}
 }

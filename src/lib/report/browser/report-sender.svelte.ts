@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages';
+import { reporterErrorText } from '$lib/i18n/api-errors';
 import { apiErrorFrom } from '../../api/client';
 import type { UnitKeyInfo } from '../../api/unit-key';
 import { fromBase64url } from '../../crypto/encoding';
@@ -39,6 +41,8 @@ export class ReportSender {
 	progress = $state('');
 	/** The live area list the page was given; the server checks the area again on arrival. */
 	areas: readonly AreaEntry[] = DEFAULT_AREAS;
+	/** The page's language, written into the envelope so staff can reply in it. */
+	lang = 'en';
 	#sodium: Sodium | undefined;
 	#proof: Promise<ProofOfWork> | undefined;
 
@@ -87,13 +91,13 @@ export class ReportSender {
 	async clean(files: File[]): Promise<{ files: File[] } | { errors: FormErrors }> {
 		this.sending = true;
 		try {
-			this.progress = files.length > 0 ? 'Cleaning your photos…' : '';
+			this.progress = files.length > 0 ? m.sender_cleaning() : '';
 			return { files: await Promise.all(files.map((f) => this.deps.cleanImage(f))) };
 		} catch (err) {
 			this.sending = false;
 			return {
 				errors: {
-					files: err instanceof ImageCleanError ? err.message : 'A file could not be read.'
+					files: err instanceof ImageCleanError ? err.message : m.err_file_unreadable()
 				}
 			};
 		}
@@ -101,7 +105,7 @@ export class ReportSender {
 
 	/** The cleaned form is on its way to the server (no WebAssembly). */
 	postingForm(): void {
-		this.progress = 'Sending…';
+		this.progress = m.sender_sending();
 	}
 
 	/** The send is over, whichever way it went. */
@@ -118,7 +122,7 @@ export class ReportSender {
 		} catch {
 			// Whatever failed, the reporter keeps every answer and can press Send again.
 			return {
-				errors: { form: 'Your report could not be locked in this browser. Please try again.' }
+				errors: { form: m.sender_lock_failed() }
 			};
 		}
 	}
@@ -135,11 +139,11 @@ export class ReportSender {
 			size: bytes[i].length,
 			...browserCleaningMark(f)
 		}));
-		const parsed = parseDraft(values, metas, this.areas);
+		const parsed = parseDraft(values, metas, this.areas, this.lang);
 		if (!parsed.ok) {
 			return { errors: parsed.errors };
 		}
-		this.progress = 'Locking your report…';
+		this.progress = m.sender_locking();
 		const seal = (unitKey: UnitKeyInfo) =>
 			sealInBrowser(sodium, {
 				envelope: parsed.envelope,
@@ -153,13 +157,13 @@ export class ReportSender {
 			sealed = seal(this.#unitKey);
 		} catch (err) {
 			if (err instanceof ReportTooLong) {
-				return { errors: { size: 'Your report is too long. Please make it shorter.' } };
+				return { errors: { size: m.sender_too_long() } };
 			}
 			throw err;
 		}
 		let resealed = false;
 		for (let attempt = 0; attempt < 2; attempt++) {
-			this.progress = 'Getting ready to send safely… this can take a few seconds.';
+			this.progress = m.sender_getting_ready();
 			let pow: ProofOfWork;
 			try {
 				if (!this.#proof) {
@@ -170,7 +174,7 @@ export class ReportSender {
 				this.#startProofOfWork();
 				continue;
 			}
-			this.progress = 'Sending…';
+			this.progress = m.sender_sending();
 			const res = await this.deps
 				.fetch('/api/v1/reports', {
 					method: 'POST',
@@ -183,7 +187,7 @@ export class ReportSender {
 			if (res?.status === 201) {
 				return { sent: { code: sealed.code, mode: 'browser' } };
 			}
-			const fallback = 'The report could not be sent. Please check your connection and try again.';
+			const fallback = m.sender_not_sent_connection();
 			const refusal = res ? await apiErrorFrom(res, fallback) : null;
 			if (refusal?.code === 'pow_invalid' && attempt === 0) {
 				continue;
@@ -195,13 +199,15 @@ export class ReportSender {
 			if (fresh) {
 				resealed = true;
 				this.#unitKey = fresh;
-				this.progress = 'Locking your report…';
+				this.progress = m.sender_locking();
 				sealed = seal(fresh);
 				attempt--;
 				continue;
 			}
-			return { errors: { form: refusal?.message ?? fallback } };
+			return {
+				errors: { form: refusal ? reporterErrorText(refusal.code, refusal.message) : fallback }
+			};
 		}
-		return { errors: { form: 'The report could not be sent. Please try again.' } };
+		return { errors: { form: m.sender_not_sent() } };
 	}
 }

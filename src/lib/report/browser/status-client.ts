@@ -13,6 +13,8 @@ import { AEAD_TAG, MAX_PADDED_MESSAGE } from '../limits';
 import { openThread, type OpenMessage, type SealedMessage } from '../thread';
 import type { UnitKeyInfo } from '../../api/unit-key';
 import { apiErrorFrom } from '../../api/client';
+import { reporterErrorText } from '$lib/i18n/api-errors';
+import { m } from '$lib/paraglide/messages';
 
 /** The status page with JavaScript: the code never leaves this page; `lookup` is what is sent. */
 
@@ -152,5 +154,7 @@ export async function sendWithdraw(session: Session) {
 	}
 }
 
-const errorMessage = async (res: Response): Promise<string> =>
-	(await apiErrorFrom(res, 'Something went wrong. Please try again.')).message;
+const errorMessage = async (res: Response): Promise<string> => {
+	const error = await apiErrorFrom(res, m.api_went_wrong());
+	return reporterErrorText(error.code, error.message);
+};

@@ -4,7 +4,8 @@ import { formatReportCode } from '../../crypto/report-code';
 import { getSodium } from '../../crypto/sodium';
 import type { FileMeta } from '../../report/body';
 import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form';
-import { AEAD_TAG, fileProblem, MAX_PADDED_REPORT } from '../../report/limits';
+import { AEAD_TAG, MAX_PADDED_REPORT } from '../../report/limits';
+import { fileProblemWords } from '$lib/i18n/files';
 import { sealReportPayload } from '../../report/payload';
 import { insertReport } from './store';
 import { cleanFile, type CleanedFile } from './clean-picture';
@@ -19,7 +20,7 @@ export const chosenFiles = (values: FormDataEntryValue[]): File[] =>
 	values.filter((f): f is File => typeof f !== 'string' && (f.size > 0 || f.name !== ''));
 
 export function checkFiles(files: File[]): FormErrors {
-	const problem = fileProblem(files);
+	const problem = fileProblemWords(files);
 	return problem ? { files: problem } : {};
 }
 
@@ -50,7 +51,8 @@ export const notCleanedNames = (files: CleanedFile[]) =>
 export async function sealOnServer(
 	db: Db,
 	draft: ReportDraft,
-	files: File[]
+	files: File[],
+	lang = 'en'
 ): Promise<ServerSealResult> {
 	const fileErrors = checkFiles(files);
 	if (Object.keys(fileErrors).length > 0) {
@@ -59,7 +61,7 @@ export async function sealOnServer(
 	const cleaned = await cleanFiles(files);
 	const contents = cleaned.map((f) => f.bytes);
 	const metas = fileMetas(cleaned);
-	const parsed = parseDraft(draft, metas, await loadAreas(db));
+	const parsed = parseDraft(draft, metas, await loadAreas(db), lang);
 	if (!parsed.ok) {
 		return parsed;
 	}

@@ -106,6 +106,7 @@ export async function listQueue(
 			'reports.queue_rank',
 			'reports.seq',
 			'reports.sealed_by',
+			'reports.envelope_json',
 			'reports.withdrawn_at',
 			'reports.links_indexed_at',
 			'staff.username as assignee'
@@ -151,7 +152,8 @@ export async function listQueue(
 			linkedReports: links.get(r.id) ?? 0,
 			linksIndexed: r.links_indexed_at !== null,
 			unreadMessages: unread.get(r.id) ?? 0,
-			sealedBy: r.sealed_by
+			sealedBy: r.sealed_by,
+			lang: envelopeLang(r.envelope_json)
 		})),
 		next:
 			reports.length > limit && last
@@ -232,4 +234,14 @@ export async function queueCounts(db: Db) {
 		team: Object.fromEntries(byTeam.map((r) => [r.team, Number(r.n)])),
 		received: byStatus.reduce((sum, r) => sum + Number(r.n), withdrawnCount)
 	};
+}
+
+/** The reporter's language from the clear envelope; reports from before it was recorded are 'en'. */
+function envelopeLang(envelopeJson: string): string {
+	try {
+		const lang = (JSON.parse(envelopeJson) as { lang?: unknown }).lang;
+		return typeof lang === 'string' ? lang : 'en';
+	} catch {
+		return 'en';
+	}
 }

@@ -13,6 +13,8 @@ import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
 import { loadAreas } from '$lib/server/settings/areas';
+import { getLocale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb())
@@ -35,10 +37,10 @@ const ADD_ROW: Record<
 
 /** One more empty row, unless the list already holds as many as a report can. */
 function addRow(draft: ReportDraft, intent: string) {
-	const { list, noun, row } = ADD_ROW[intent];
+	const { list, row } = ADD_ROW[intent];
 	const rows = draft[list] as unknown[];
 	if (rows.length >= LIST_LIMITS[list]) {
-		const errors = { [list]: `A report can hold up to ${LIST_LIMITS[list]} ${noun}.` };
+		const errors = { [list]: m.form_err_list_full({ max: LIST_LIMITS[list] }) };
 		return fail(400, { draft, errors });
 	}
 	rows.push(row());
@@ -58,7 +60,7 @@ export const actions = {
 		} catch {
 			return fail(400, {
 				draft: emptyDraft(),
-				errors: { form: 'The form could not be read. Please try again.' }
+				errors: { form: m.form_err_unreadable() }
 			});
 		}
 		const draft = draftFromFormData(form);
@@ -75,7 +77,8 @@ export const actions = {
 			const result = await sealOnServer(
 				await getDb(),
 				whatWillBeSent(draft),
-				chosenFiles(form.getAll('files'))
+				chosenFiles(form.getAll('files')),
+				getLocale()
 			);
 			if (!result.ok) {
 				return fail(400, { draft, errors: result.errors });

@@ -5,7 +5,7 @@ import { getSodium } from '$lib/crypto/sodium';
 import { POLICE_CHOICES, type PoliceChoice } from '$lib/report/consent';
 import { askedContact, contactChangeText, contactFromForm } from '$lib/report/contact-details';
 import { MAX_PADDED_MESSAGE } from '$lib/report/limits';
-import { notCleanedNotice } from '$lib/report/pictures';
+import { notCleanedWords } from '$lib/i18n/files';
 import {
 	addReporterMessage,
 	changeConsent,
@@ -19,14 +19,15 @@ import {
 	sealReporterMessageOnServer
 } from '$lib/server/reports/server-status';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
-import { reportNotFoundText } from '$lib/report/retention';
 import { loadRetention } from '$lib/server/retention/settings';
+import { reportNotFoundWords } from '$lib/i18n/durations';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb()),
-	notFound: reportNotFoundText(await loadRetention(await getDb()))
+	notFound: reportNotFoundWords(await loadRetention(await getDb()))
 })) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => {
@@ -90,10 +91,10 @@ export const actions = {
 			const kind = text(form, 'kind') === 'more_info' ? 'more_info' : 'reply';
 			const files = chosenFiles(form.getAll('files'));
 			if (!message && files.length === 0) {
-				return { status: 400, error: 'Write a message or add a file first.' };
+				return { status: 400, error: m.status_err_empty_message() };
 			}
 			if (new TextEncoder().encode(message).length > MAX_PADDED_MESSAGE - 1024) {
-				return { status: 400, error: 'Your message is too long. Please split it in two.' };
+				return { status: 400, error: m.status_err_too_long() };
 			}
 			const fileError = checkFiles(files).files;
 			if (fileError) {
@@ -102,11 +103,8 @@ export const actions = {
 			const db = await getDb();
 			const sealed = await sealReporterMessageOnServer(report, db, kind, message, files);
 			await addReporterMessage(db, report, sealed);
-			const done =
-				kind === 'more_info'
-					? 'Your information has been added to the report.'
-					: 'Your message has been sent.';
-			return [done, notCleanedNotice(sealed.notCleaned)].filter(Boolean).join(' ');
+			const done = kind === 'more_info' ? m.status_done_info() : m.status_done_message();
+			return [done, notCleanedWords(sealed.notCleaned)].filter(Boolean).join(' ');
 		}),
 
 	consent: ({ request }) =>
@@ -114,7 +112,7 @@ export const actions = {
 			const warn = text(form, 'warn');
 			const police = text(form, 'police');
 			if ((warn !== 'yes' && warn !== 'no') || !POLICE_CHOICES.includes(police as PoliceChoice)) {
-				return { status: 400, error: 'Please answer both questions.' };
+				return { status: 400, error: m.status_err_both() };
 			}
 			const db = await getDb();
 			try {
@@ -132,11 +130,11 @@ export const actions = {
 			// without JavaScript: never stored in the clear.
 			const contact = contactChangeText(askedContact(contactFromForm(form), police));
 			if (!contact) {
-				return 'Your choices have been saved.';
+				return m.status_done_choices();
 			}
 			const sealed = await sealReporterMessageOnServer(report, db, 'more_info', contact, []);
 			await addReporterMessage(db, report, sealed);
-			return 'Your choices have been saved, and your contact details sent to the team.';
+			return m.status_done_choices_contact();
 		}),
 
 	withdraw: ({ request }) =>
@@ -144,10 +142,10 @@ export const actions = {
 			if (text(form, 'confirm') !== 'yes') {
 				return {
 					status: 400,
-					error: 'Tick the box to confirm that you want to withdraw the report.'
+					error: m.status_err_tick()
 				};
 			}
 			await withdrawReport(await getDb(), report);
-			return 'Your report has been withdrawn.';
+			return m.status_done_withdrawn();
 		})
 } satisfies Actions;

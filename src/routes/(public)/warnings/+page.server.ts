@@ -13,9 +13,11 @@ import {
 } from '$lib/server/warnings/bulletin-access';
 import { field, NO_FILTER, readerToken, readFilter, readForm } from '$lib/server/warnings/reader';
 import { listBulletin, matchIdentifiers } from '$lib/server/warnings/store';
+import { m } from '$lib/paraglide/messages';
+import { localizeHref } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-const SIGNED_OUT = 'Please enter the passphrase again.';
+const SIGNED_OUT = () => m.warn_err_signed_out();
 
 /** Signed in on this device: the bulletin, filtered by the query string. Otherwise the door. */
 export const load = (async ({ cookies, url }) => {
@@ -50,17 +52,16 @@ export const actions = {
 		const form = await readForm(request);
 		const passphrase = field(form, 'passphrase');
 		if (passphrase.trim() === '') {
-			return fail(400, { openError: 'Enter the passphrase.' });
+			return fail(400, { openError: m.warn_err_enter() });
 		}
 		if (!(await checkBulletinPassphrase(db, passphrase))) {
 			return fail(400, {
-				openError:
-					'That passphrase is not right. Check it, or ask your outreach worker for the current one.'
+				openError: m.warn_err_wrong()
 			});
 		}
 		if (field(form, 'keep') === 'yes') {
 			setReaderCookie(cookies, await startReading(db, true));
-			redirect(303, '/warnings');
+			redirect(303, localizeHref('/warnings'));
 		}
 		return {
 			token: await startReading(db, false),
@@ -74,7 +75,7 @@ export const actions = {
 		const form = await readForm(request);
 		const reader = await readerToken(db, cookies, form);
 		if (!reader) {
-			return fail(401, { openError: SIGNED_OUT });
+			return fail(401, { openError: SIGNED_OUT() });
 		}
 		const { filter, problem } = readFilter(form ?? new FormData());
 		const token = reader.device ? null : reader.token;
@@ -91,7 +92,7 @@ export const actions = {
 		const form = await readForm(request);
 		const reader = await readerToken(db, cookies, form);
 		if (!reader) {
-			return fail(401, { openError: SIGNED_OUT });
+			return fail(401, { openError: SIGNED_OUT() });
 		}
 		const token = reader.device ? null : reader.token;
 		const { filter } = readFilter(form ?? new FormData());
@@ -106,7 +107,7 @@ export const actions = {
 				typed: typed.slice(0, WARNING_LIMITS.check)
 			});
 		if (typed === '') {
-			return refuse('Type a phone number, e-mail, online name or number plate.');
+			return refuse(m.warn_err_type_identifier());
 		}
 		if (typed.length > WARNING_LIMITS.check) {
 			return refuse(
@@ -115,9 +116,7 @@ export const actions = {
 		}
 		const candidates = checkCandidates(typed);
 		if (candidates.length === 0) {
-			return refuse(
-				'We could not read that as a phone number, e-mail, online name or number plate.'
-			);
+			return refuse(m.warn_err_unreadable_identifier());
 		}
 		const matches = await matchIdentifiers(db, candidates);
 		return { token, bulletin, filter, check: { typed, matches } };
@@ -132,6 +131,6 @@ export const actions = {
 		if (cookie) {
 			clearReaderCookie(cookies);
 		}
-		redirect(303, '/warnings');
+		redirect(303, localizeHref('/warnings'));
 	}
 } satisfies Actions;

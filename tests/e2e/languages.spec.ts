@@ -1,0 +1,122 @@
+import { expect, test, type Page } from '@playwright/test';
+import { portalWithUnitKey } from './support/unit-portal';
+import { withDb } from './support/staff';
+import { submitReport } from '../support/api-client';
+import { watchPageErrors } from '../support/page-errors';
+import { sendUnitMessage } from '../support/unit-keyring';
+import { STATUS_MESSAGES } from '../../src/lib/staff/report/triage-options';
+
+/** Public pages in the reporter's language: chosen by the address, or by the browser on a first
+ * visit, switched with plain links, and nothing of it remembered on the device. */
+const ctx = portalWithUnitKey({ POW_MAX: '2000' });
+
+test('a first visit follows the browser (Bulgarian); the switcher works with no cookie or storage', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ locale: 'bg-BG' });
+	const page = await context.newPage();
+	const errors = watchPageErrors(page);
+	await page.goto(ctx.portal.url + '/', { waitUntil: 'networkidle' });
+	await expect(page).toHaveURL(ctx.portal.url + '/bg');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'bg');
+	await expect(
+		page.getByRole('heading', {
+			level: 1,
+			name: 'Подай сигнал за престъпление безопасно и анонимно'
+		})
+	).toBeVisible();
+
+	const languages = page.getByRole('navigation', { name: 'Език' });
+	await expect(languages.getByRole('link', { name: 'Български' })).toHaveAttribute(
+		'aria-current',
+		'true'
+	);
+	await expect(languages.getByRole('link', { name: 'Română' })).toHaveAttribute('hreflang', 'ro');
+
+	// Choosing English is not undone by the browser's language: the click comes from the portal.
+	await languages.getByRole('link', { name: 'English' }).click();
+	await expect(page).toHaveURL(ctx.portal.url + '/');
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Report a crime safely and anonymously' })
+	).toBeVisible();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Privacy' })
+		.click();
+	await expect(page).toHaveURL(ctx.portal.url + '/privacy');
+
+	// Links keep the language.
+	await page
+		.getByRole('navigation', { name: 'Language' })
+		.getByRole('link', { name: 'Română' })
+		.click();
+	await expect(page).toHaveURL(ctx.portal.url + '/ro/privacy');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ro');
+	await page
+		.getByRole('navigation', { name: 'Meniu principal' })
+		.getByRole('link', { name: 'Fă o sesizare' })
+		.click();
+	await expect(page).toHaveURL(ctx.portal.url + '/ro/report');
+	await expect(page.getByRole('link', { name: 'Ieși repede de pe site' })).toBeVisible();
+
+	expect(await context.cookies()).toEqual([]);
+	const stored = await page.evaluate(() => {
+		// The public layout replaces the storages; their real contents are read from a fresh frame.
+		const frame = document.createElement('iframe');
+		document.body.append(frame);
+		const win = frame.contentWindow as Window;
+		const counts = { local: win.localStorage.length, session: win.sessionStorage.length };
+		frame.remove();
+		return counts;
+	});
+	expect(stored).toEqual({ local: 0, session: 0 });
+	expect(errors).toEqual([]);
+	await context.close();
+});
+
+async function checkStatus(page: Page, code: string) {
+	await page.goto(ctx.portal.url + '/pl/status', { waitUntil: 'networkidle' });
+	await page.getByLabel('Twój kod zgłoszenia').fill(code);
+	await page.getByRole('button', { name: 'Sprawdź moje zgłoszenie' }).click();
+}
+
+test("the status page in Polish shows the unit's reply and the status in Polish", async ({
+	page
+}) => {
+	const errors = watchPageErrors(page);
+	const sent = await submitReport(ctx.portal.url, ctx.unit);
+	expect(sent.res.status).toBe(201);
+	const { ref } = (await sent.res.json()) as { ref: string };
+
+	await checkStatus(page, sent.code);
+	await expect(page.getByRole('heading', { name: 'Stan: Otrzymane' })).toBeVisible();
+	await expect(page.getByText('Twoje zgłoszenie dotarło bezpiecznie.')).toBeVisible();
+
+	// Staff move the report on: the automatic message and the new status, then a written reply.
+	withDb(ctx.portal.dbPath, (db) =>
+		db.prepare("update reports set status = 'in_review' where ref = ?").run(ref)
+	);
+	await sendUnitMessage(ctx.portal.dbPath, ctx.unit, ref, STATUS_MESSAGES.in_review!);
+	await sendUnitMessage(ctx.portal.dbPath, ctx.unit, ref, 'Czy jesteś teraz bezpieczna?');
+	await checkStatus(page, sent.code);
+	await expect(page.getByRole('heading', { name: 'Stan: W trakcie sprawdzania' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Wiadomości' })).toBeVisible();
+	await expect(page.getByText('Twoje zgłoszenie jest teraz sprawdzane.')).toBeVisible();
+	await expect(page.getByText('Czy jesteś teraz bezpieczna?')).toBeVisible();
+	await expect(page.getByText(STATUS_MESSAGES.in_review!)).toHaveCount(0);
+	expect(errors).toEqual([]);
+});
+
+test('staff pages and the API have no language prefix, so no guard or limit can be stepped around', async ({
+	request
+}) => {
+	for (const path of ['/ro/staff', '/ro/staff/login', '/bg/api/v1/reports', '/pl/api/v1/status']) {
+		const res = await request.get(ctx.portal.url + path, { maxRedirects: 0 });
+		expect(res.status(), path).toBe(404);
+	}
+	const post = await request.post(ctx.portal.url + '/ro/api/v1/reports', {
+		data: {},
+		maxRedirects: 0
+	});
+	expect(post.status()).toBe(404);
+});
