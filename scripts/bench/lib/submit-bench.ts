@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/lib/server/db/connect';
+import { benchDatabase } from './bench-database.js';
 import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../local-portal.js';
 import { runLoad } from './http-load.js';
 import { prepareSubmissions, type BenchRequest } from './submit-bodies';
@@ -70,17 +71,21 @@ function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 const rssMiB = (pid: number) =>
 	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** The portal's database: a fresh PostgreSQL database under `npm run bench:postgres`, else a
+ * fresh SQLite file (the floor always runs on SQLite: it is the bare limit of this machine). */
+const target = process.env.BENCH_DATABASE === 'postgres' ? await benchDatabase() : undefined;
+
 /** The portal: the production build, with proof of work cheap and the rate limits lifted. */
 async function startPortal() {
 	const port = await freePort();
 	const url = `http://127.0.0.1:${port}`;
-	// DATABASE_URL, when set, is used as it is (PostgreSQL, say); otherwise a fresh SQLite file.
-	const databaseUrl = process.env.DATABASE_URL || join(dir, 'portal.sqlite');
+	const databaseUrl = target?.url ?? join(dir, 'portal.sqlite');
 	// BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the portal under the load.
 	const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(' ').filter(Boolean);
 	const child = start([...nodeArgs, SERVER_ENTRY], {
 		...portalEnv(port, databaseUrl, { POW_MAX: '10', RATE_LIMIT_FACTOR: '1000000' }),
-		SERVER_SECRET: randomBytes(32).toString('base64url')
+		SERVER_SECRET: randomBytes(32).toString('base64url'),
+		...target?.env
 	});
 	if (!(await waitUntilUp(url, child, 30_000))) {
 		throw new Error('the portal did not start');
@@ -175,7 +180,7 @@ console.log(
 		`mean ${(sizes.reduce((a, b) => a + b, 0) / sizes.length / 1024).toFixed(1)} KiB; one in four with a file ` +
 		`(prepared in ${((performance.now() - prepStarted) / 1000).toFixed(1)} s); ${CONNECTIONS} connections`
 );
-console.log(`Portal database: ${process.env.DATABASE_URL ? 'DATABASE_URL' : 'SQLite'}\n`);
+console.log(`Portal database: ${target?.engine ?? 'sqlite'}\n`);
 
 const warm = submissions.slice(0, WARMUP);
 const timed = submissions.slice(WARMUP);
@@ -186,6 +191,7 @@ const status = await compare('status', lookups.slice(WARMUP), 200);
 const portalRss = rssMiB(portal.child.pid!);
 const floorRss = rssMiB(floor.child.pid!);
 await stopAll();
+await target?.remove();
 
 const ratio = submit.portal / submit.floor;
 const row = (label: string, real: number, bare: number) =>
