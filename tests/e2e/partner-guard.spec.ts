@@ -115,3 +115,34 @@ test('every guarded partner load, action and endpoint calls requirePartner itsel
 		}
 	}
 });
+
+test('the partner JSON API refuses in its one error shape, also before its own code runs', async ({
+	request
+}) => {
+	const calls = guarded
+		.filter((r) => r.path.startsWith('/partner/api/'))
+		.flatMap((r) => endpointMethods(r).map((method) => ({ method, path: r.path })));
+	expect(calls.map((c) => `${c.method} ${c.path}`)).toContain('POST /partner/api/wallet/grants');
+	const refusals = [
+		// A form from another site, a form with no origin, a method the endpoint does not take.
+		...calls.map((c) => ({ ...c, origin: 'https://evil.example' })),
+		...calls.map((c) => ({ ...c, origin: 'null' })),
+		{ method: 'PATCH', path: '/partner/api/wallet', origin: portal.url }
+	];
+	for (const { method, path, origin } of refusals) {
+		const res = await request.fetch(portal.url + path, {
+			method,
+			maxRedirects: 0,
+			headers: { origin, accept: 'application/json' },
+			...(method === 'GET' ? {} : { form: { probe: '1' } })
+		});
+		const what = `${method} ${path} from ${origin}`;
+		expect(res.status(), what).toBeGreaterThanOrEqual(400);
+		expect(res.status(), what).toBeLessThan(500);
+		expect(res.headers()['content-type'], what).toContain('application/json');
+		expect(await res.json(), what).toEqual({
+			error: { code: expect.any(String), message: expect.any(String) }
+		});
+	}
+	expect(portal.output()).not.toContain('unexpected error');
+});
