@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { ROLES, type StaffRole } from '../../src/lib/report/vocabulary';
+import { PARTNER_ROLE, ROLES, type MemberRole } from '../../src/lib/report/vocabulary';
 import { submitReport } from '../support/api-client';
 import { installUnitKey } from '../support/unit-keyring';
 import { startPortal, type Portal } from './support/portal';
 import { routeRequests, walkRoutes } from './support/route-tree';
-import { addMember, sessionCookie } from './support/sessions';
+import { addMember, addPartnerWorker, sessionCookie } from './support/sessions';
 import { COLUMNS, MATRIX, type Column } from './support/authorization-matrix';
 
 /** Who may do what, as one table: see ./support/authorization-matrix.ts. */
@@ -12,7 +12,7 @@ const SIGN_IN_API = { error: { code: 'unauthenticated', message: 'Sign in first.
 const FORBIDDEN_API = { error: { code: 'forbidden', message: 'Your role does not allow this.' } };
 
 let portal: Portal;
-const members = new Map<StaffRole, string>();
+const members = new Map<MemberRole, string>();
 let reportRef = '';
 
 test.describe.configure({ timeout: 300_000 });
@@ -24,6 +24,7 @@ test.beforeAll(async () => {
 	for (const role of ROLES) {
 		members.set(role, addMember(portal.dbPath, role));
 	}
+	members.set(PARTNER_ROLE, addPartnerWorker(portal.dbPath));
 });
 test.afterAll(async () => {
 	await portal?.close();
@@ -44,9 +45,19 @@ async function observe(
 	req: { method: string; id: string; action?: string },
 	column: Column
 ): Promise<{ cell: string; problem?: string }> {
-	const isApi = req.id.startsWith('/api/');
+	const isPartnerArea = req.id === '/partner' || req.id.startsWith('/partner/');
+	const isApi = req.id.startsWith('/api/') || req.id.startsWith('/partner/api/');
+	const signIn = isPartnerArea ? '/partner/login' : '/staff/login';
+	// A partner worker's browser sends their cookie on /partner only (Path=/partner); elsewhere the
+	// probe presents the same session as a staff one, by hand.
 	const cookie =
-		column === 'anonymous' ? undefined : await sessionCookie(portal.dbPath, members.get(column)!);
+		column === 'anonymous'
+			? undefined
+			: await sessionCookie(
+					portal.dbPath,
+					members.get(column)!,
+					column === PARTNER_ROLE && isPartnerArea ? 'sr_partner' : 'sr_session'
+				);
 	const path = urlFor(req.id) + (req.action && req.action !== 'default' ? `?/${req.action}` : '');
 	const res = await request.fetch(portal.url + path, {
 		method: req.method,
@@ -80,7 +91,7 @@ async function observe(
 	if (isApi && status === 403 && JSON.stringify(json()) === JSON.stringify(FORBIDDEN_API)) {
 		return { cell: 'forbidden' };
 	}
-	if (!isApi && status === 303 && res.headers()['location'] === '/staff/login') {
+	if (!isApi && status === 303 && res.headers()['location'] === signIn) {
 		return { cell: 'sign-in' };
 	}
 	if (!isApi && status === 403 && text.includes(FORBIDDEN_API.error.message)) {
@@ -103,8 +114,15 @@ async function observe(
 	return { cell: String(status) };
 }
 
-test('the table has a column for anonymous and for every role in the vocabulary', () => {
-	expect([...COLUMNS].sort()).toEqual(['anonymous', ...ROLES].sort());
+test('the table has a column for anonymous, every staff role and a partner worker, and every row a cell for each', () => {
+	expect([...COLUMNS].sort()).toEqual(['anonymous', ...ROLES, PARTNER_ROLE].sort());
+	const short = Object.entries(MATRIX).filter(
+		([, row]) => row.split(' ').length !== COLUMNS.length
+	);
+	expect(
+		short.map(([key]) => key),
+		`rows without one cell per column (${COLUMNS.join(' ')})`
+	).toEqual([]);
 });
 
 test('every route and method answers anonymous and each role as the authorization matrix says', async ({
@@ -118,7 +136,9 @@ test('every route and method answers anonymous and each role as the authorizatio
 			'GET /',
 			'POST /api/v1/reports',
 			'POST /staff/team?/grant',
-			'PUT /api/v1/staff/warnings/[id]'
+			'PUT /api/v1/staff/warnings/[id]',
+			'GET /partner',
+			'PUT /partner/api/wallet'
 		])
 	);
 	const missing: string[] = [];

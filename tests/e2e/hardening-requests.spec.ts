@@ -268,14 +268,47 @@ test('framework 4xx are not logged as unexpected errors', async () => {
 	expect(portal.output()).not.toContain('unexpected error');
 });
 
-test('the Link preload header does not grow with the depth of the path', async () => {
+/** What a page asks the browser to fetch before it runs: its Link header, its module preload,
+ * stylesheet and script tags, and its import map (the page hook moves preloads from the header
+ * into the page, with their integrity). */
+async function preloads(url: string) {
+	const res = await fetch(url);
+	const html = await res.text();
+	const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+	const tags = [
+		...(html.match(/<link\b[^>]*>/gi) ?? []).filter((t) =>
+			/rel="(stylesheet|modulepreload)"/.test(t)
+		),
+		...(html.match(/<script\b[^>]*\bsrc="[^"]*"[^>]*>/gi) ?? [])
+	];
+	const importMap = /<script type="importmap"[^>]*>(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+	const link = res.headers.get('link') ?? '';
+	return {
+		status: res.status,
+		urls: tags.map((t) => attr(t, 'href') ?? attr(t, 'src') ?? t),
+		modulePreloads: tags.filter((t) => t.includes('modulepreload')).length,
+		bytes: tags.join('').length + importMap.length + link.length,
+		importMap,
+		link
+	};
+}
+
+test('what a page preloads does not grow with the depth of the path', async () => {
 	const { portal } = ctx;
-	const shallow = await fetch(portal.url + '/no-such-page');
-	const deep = await fetch(portal.url + '/a'.repeat(2048));
-	const sizes = [shallow, deep].map((r) => (r.headers.get('link') ?? '').length);
-	console.log(`Link header: ${sizes[0]} bytes at depth 1, ${sizes[1]} bytes at depth 2048`);
+	const shallow = await preloads(portal.url + '/no-such-page');
+	const deep = await preloads(portal.url + '/a'.repeat(2048));
+	console.log(
+		`preload tags, import map and Link header: ${shallow.bytes} bytes at depth 1, ${deep.bytes} bytes at depth 2048`
+	);
 	expect(deep.status).toBe(404);
-	expect(sizes[1]).toBe(sizes[0]);
+	// The deep page does preload (so there is something that could grow) ...
+	expect(deep.modulePreloads).toBeGreaterThan(0);
+	// ... and it is the same as a shallow one's, from absolute addresses, never "../" per segment.
+	expect(deep.bytes).toBe(shallow.bytes);
+	expect(deep.urls.filter((u) => !u.startsWith('/_app/')).length).toBe(0);
+	expect(deep.urls).toEqual(shallow.urls);
+	expect(deep.importMap).toBe(shallow.importMap);
+	expect(deep.link).toBe(shallow.link);
 });
 
 test('database files beside DATABASE_URL are readable by their owner only', async () => {

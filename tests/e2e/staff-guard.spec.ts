@@ -1,19 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { getSodium } from '../../src/lib/crypto/sodium';
+import { join } from 'node:path';
+import { PARTNER_ROLE, type StaffRole } from '../../src/lib/report/vocabulary';
 import { startPortal, type Portal } from './support/portal';
-import { withDb } from './support/staff';
+import { actionNames, endpointMethods, ROUTES_DIR, source, walkRoutes } from './support/route-tree';
+import { addMember, addPartnerWorker, sessionCookie } from './support/sessions';
 
 /**
  * Walks the route tree on disk, so a route added later is checked without anyone remembering to
  * list it: every staff page, action and endpoint must refuse a request without a session, except
  * the few that exist to create one.
  */
-const ROUTES = join(process.cwd(), 'src', 'routes');
-const ROOTS = [join(ROUTES, 'staff'), join(ROUTES, 'api', 'v1', 'staff')];
-const ROUTE_FILES = ['+page.svelte', '+page.server.ts', '+page.ts', '+server.ts'];
+const ROOTS = [join(ROUTES_DIR, 'staff'), join(ROUTES_DIR, 'api', 'v1', 'staff')];
 
 /** Reachable without a session, on purpose: signing in, first-run setup, joining by invite, and
  * the worker bootstrap those pages need (it holds no data). */
@@ -25,61 +22,8 @@ const PUBLIC = new Set([
 	'/staff/kdf-worker.js'
 ]);
 
-interface Route {
-	/** The route id, e.g. /staff/invite/[token]. */
-	id: string;
-	/** A concrete URL for it, with every parameter filled in. */
-	path: string;
-	files: string[];
-	dir: string;
-}
-
-function walk(dir: string, out: Route[] = []): Route[] {
-	const entries = readdirSync(dir);
-	const files = entries.filter((name) => ROUTE_FILES.includes(name));
-	if (files.length > 0) {
-		const id =
-			'/' +
-			relative(ROUTES, dir)
-				.split(sep)
-				.filter((s) => !/^\(.+\)$/.test(s))
-				.join('/');
-		const path = id
-			.replace(/\[\[[^\]]+\]\]/g, '')
-			.replace(/\[\.\.\.[^\]]+\]/g, 'a/b')
-			.replace(/\[[^\]]+\]/g, 'dummy-value')
-			.replace(/\/+/g, '/');
-		out.push({ id, path, files, dir });
-	}
-	for (const name of entries) {
-		const child = join(dir, name);
-		if (statSync(child).isDirectory()) {
-			walk(child, out);
-		}
-	}
-	return out;
-}
-
-const routes = ROOTS.flatMap((root) => walk(root));
+const routes = ROOTS.flatMap((root) => walkRoutes(root));
 const guarded = routes.filter((r) => !PUBLIC.has(r.id));
-const source = (r: Route, file: string) => readFileSync(join(r.dir, file), 'utf8');
-
-function actionNames(r: Route): string[] {
-	if (!r.files.includes('+page.server.ts')) {
-		return [];
-	}
-	const block = source(r, '+page.server.ts').split('export const actions')[1] ?? '';
-	return [...block.matchAll(/^\t(\w+):/gm)].map((m) => m[1]);
-}
-
-function endpointMethods(r: Route): string[] {
-	if (!r.files.includes('+server.ts')) {
-		return [];
-	}
-	return [...source(r, '+server.ts').matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
-		(m) => m[1]
-	);
-}
 
 let portal: Portal;
 test.beforeAll(async () => {
@@ -223,50 +167,12 @@ test('bad input to the public staff routes gets a clear 4xx, never a 500', async
 	expect(portal.output()).not.toContain('unexpected error');
 });
 
-/** A member of each role with a live session, written straight into the portal's database: the
- * walk is about who may reach what, not about signing in. */
-async function signedInAs(role: 'reviewer' | 'analyst' | 'admin' | 'partner'): Promise<string> {
-	const sodium = await getSodium();
-	const token = new Uint8Array(randomBytes(32));
-	const id = randomUUID();
-	const now = new Date();
-	const iso = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
-	withDb(portal.dbPath, (db) => {
-		// A partner worker belongs to an organisation, registered by an admin.
-		let orgId: string | null = null;
-		if (role === 'partner') {
-			orgId = randomUUID();
-			const registrar = db.prepare("select id from staff where role = 'admin'").get() as
-				{ id: string } | undefined;
-			db.prepare(
-				`insert into partner_orgs (id, name, contact, status, created_by, created_at)
-				 values (?, ?, 'contact', 'active', ?, ?)`
-			).run(orgId, `Org ${orgId.slice(0, 6)}`, registrar?.id ?? id, iso(0));
-		}
-		db.prepare(
-			`insert into staff (id, username, role, team, status, kdf_salt, kdf_ops, kdf_mem, auth_hash,
-			 box_pk, sign_pk, secret_box, secret_nonce, totp_secret, totp_nonce, created_at, org_id)
-			 values (?, ?, ?, 'RASSO', 'active', ?, 2, 67108864, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-		).run(
-			id,
-			`${role}-${id.slice(0, 6)}`,
-			role,
-			randomBytes(16),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(32),
-			randomBytes(24),
-			randomBytes(32),
-			randomBytes(24),
-			iso(0),
-			orgId
-		);
-		db.prepare(
-			'insert into sessions (id_hash, staff_id, created_at, last_seen_at, expires_at) values (?, ?, ?, ?, ?)'
-		).run(Buffer.from(sodium.crypto_generichash(32, token, null)), id, iso(0), iso(0), iso(60));
-	});
-	return Buffer.from(token).toString('base64url');
+/** A member of a role with a live session, written straight into the portal's database: the walk
+ * is about who may reach what, not about signing in. Returns the `cookie` header. */
+async function signedInAs(role: StaffRole | typeof PARTNER_ROLE): Promise<string> {
+	const id =
+		role === PARTNER_ROLE ? addPartnerWorker(portal.dbPath) : addMember(portal.dbPath, role);
+	return sessionCookie(portal.dbPath, id);
 }
 
 /** The one error shape of the JSON API (DESIGN §6), and nothing else. */
@@ -296,7 +202,7 @@ const ANALYST_PAGES = new Set([
 test('an analyst reaches the statistics and is refused every other staff page and download', async ({
 	request
 }) => {
-	const cookie = `sr_session=${await signedInAs('analyst')}`;
+	const cookie = await signedInAs('analyst');
 	const pages = guarded.filter(
 		(r) =>
 			!r.path.startsWith('/api/') &&
@@ -335,7 +241,7 @@ test('as each role, every staff endpoint refuses in the API error shape and no p
 		expect.arrayContaining(['POST /api/v1/staff/deviations', 'GET /api/v1/staff/me/keys'])
 	);
 	for (const role of ['reviewer', 'analyst', 'admin'] as const) {
-		const cookie = `sr_session=${await signedInAs(role)}`;
+		const cookie = await signedInAs(role);
 		for (const { method, path } of apiCalls) {
 			const what = `${role}: ${method} ${path}`;
 			const res = await request.fetch(portal.url + path, {
@@ -369,9 +275,8 @@ test('a partner worker gets 403 on every staff page, action and endpoint, public
 	// A partner worker's browser never sends their cookie here (it is scoped to /partner); a
 	// hand-made request that presents their session as a staff session is refused outright.
 	await signedInAs('admin');
-	const token = await signedInAs('partner');
+	const cookie = await signedInAs(PARTNER_ROLE);
 	const checked: string[] = [];
-	const cookie = `sr_session=${token}`;
 	{
 		const expectForbidden = async (method: string, path: string) => {
 			const res = await request.fetch(portal.url + path, {
@@ -417,7 +322,7 @@ test('a partner worker gets 403 on every staff page, action and endpoint, public
 	// The session itself is alive: it opens the partner pages.
 	const home = await request.get(portal.url + '/partner', {
 		maxRedirects: 0,
-		headers: { cookie: `sr_partner=${token}` }
+		headers: { cookie: cookie.replace(/^sr_session=/, 'sr_partner=') }
 	});
 	expect(home.status()).toBe(200);
 	expect(portal.output()).not.toContain('unexpected error');

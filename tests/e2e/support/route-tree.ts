@@ -11,10 +11,22 @@ const ROUTE_FILES = ['+page.svelte', '+page.server.ts', '+page.ts', '+server.ts'
 export interface Route {
 	/** The route id, e.g. /staff/invite/[token] (groups such as (public) left out). */
 	id: string;
+	/** A concrete URL for it, every parameter filled in (e.g. /staff/invite/dummy-value). */
+	path: string;
 	files: string[];
 	dir: string;
 }
 
+/** A URL a route id answers, with a placeholder for each parameter. */
+export function concretePath(id: string): string {
+	return id
+		.replace(/\[\[[^\]]+\]\]/g, '')
+		.replace(/\[\.\.\.[^\]]+\]/g, 'a/b')
+		.replace(/\[[^\]]+\]/g, 'dummy-value')
+		.replace(/\/+/g, '/');
+}
+
+/** The routes under `dir` (all of src/routes by default). */
 export function walkRoutes(dir = ROUTES_DIR, out: Route[] = []): Route[] {
 	const entries = readdirSync(dir).sort();
 	const files = entries.filter((name) => ROUTE_FILES.includes(name));
@@ -25,7 +37,7 @@ export function walkRoutes(dir = ROUTES_DIR, out: Route[] = []): Route[] {
 				.split(sep)
 				.filter((s) => s && !/^\(.+\)$/.test(s))
 				.join('/');
-		out.push({ id, files, dir });
+		out.push({ id, path: concretePath(id), files, dir });
 	}
 	for (const name of entries) {
 		const child = join(dir, name);
@@ -36,7 +48,8 @@ export function walkRoutes(dir = ROUTES_DIR, out: Route[] = []): Route[] {
 	return out;
 }
 
-const source = (r: Route, file: string) => readFileSync(join(r.dir, file), 'utf8');
+/** The text of one of a route's files. */
+export const source = (r: Route, file: string) => readFileSync(join(r.dir, file), 'utf8');
 
 /** The named form actions of a page (`default` included). */
 export function actionNames(r: Route): string[] {

@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { errorResponse } from '../api/endpoint';
+import { isJsonApiPath } from '../api/paths';
 
 /** Words for the refusals the framework writes itself, before or instead of an endpoint. */
 const FRAMEWORK_REFUSALS: Record<number, [code: string, message: string]> = {
@@ -18,7 +19,7 @@ const FRAMEWORK_REFUSALS: Record<number, [code: string, message: string]> = {
 export const apiErrors: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (
-		!event.url.pathname.startsWith('/api/') ||
+		!isJsonApiPath(event.url.pathname) ||
 		response.status < 400 ||
 		(response.headers.get('content-type') ?? '').includes('application/json')
 	) {

@@ -6,6 +6,7 @@ import {
 	type FormOverrun
 } from '../http/form-budget';
 import { drain } from '../http/read-body';
+import { isJsonApiPath } from '../api/paths';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -104,7 +105,7 @@ async function readWithin(
 }
 
 function refusal(event: RequestEvent, status: number, code: string, message: string): Response {
-	if (event.url.pathname.startsWith('/api/')) {
+	if (isJsonApiPath(event.url.pathname)) {
 		return json({ error: { code, message } }, { status });
 	}
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {

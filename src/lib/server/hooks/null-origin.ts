@@ -1,4 +1,5 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { isJsonApiPath } from '../api/paths';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -55,7 +56,7 @@ function refusal(event: RequestEvent): Response {
 			headers
 		});
 	}
-	if (event.url.pathname.startsWith('/api/')) {
+	if (isJsonApiPath(event.url.pathname)) {
 		return new Response(JSON.stringify({ error: { code: 'wrong_address', message } }), {
 			status: 403,
 			headers

@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import { NEUTRAL_SITE } from '../../report/quick-exit';
+import { isJsonApiPath } from '../api/paths';
 
 /**
  * The 429 answer, in the shape the caller reads: the documented error shape for the JSON API, an
@@ -13,7 +14,7 @@ export function tooManyRequests(event: RequestEvent, waitMs: number): Response {
 	const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
 	const message = `Too many tries from your connection. Please wait ${wait} and try again.`;
 	const headers = { 'Retry-After': String(seconds) };
-	if (event.url.pathname.startsWith('/api/')) {
+	if (isJsonApiPath(event.url.pathname)) {
 		return json({ error: { code: 'rate_limited', message } }, { status: 429, headers });
 	}
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {
