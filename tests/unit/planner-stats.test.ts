@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { getSodium } from '../../src/lib/crypto/sodium';
@@ -13,6 +12,7 @@ import { insertReport } from '../../src/lib/server/reports/store';
 import { sampleEnvelope } from '../support/api-client';
 import { freshDb } from './support/db';
 import { insertQueueReport } from './support/reports';
+import { addStandInUnitKey } from '../../src/lib/server/synthetic/stand-in-key';
 
 /** The planner's statistics are the server's own business (issue 14, item 7). */
 
@@ -25,18 +25,7 @@ const statTables = async (db: Db) =>
 
 async function sendReports(db: Db, count: number) {
 	const sodium = await getSodium();
-	const unit = { id: 'uk-stats-test-00000000', publicKey: new Uint8Array(randomBytes(32)) };
-	await db
-		.insertInto('unit_keys')
-		.values({
-			id: unit.id,
-			public_key: unit.publicKey,
-			created_at: new Date().toISOString(),
-			created_by: null,
-			retired_at: null
-		})
-		.onConflict((oc) => oc.doNothing())
-		.execute();
+	const unit = await addStandInUnitKey(db, 'uk-stats-test-00000000');
 	for (let i = 0; i < count; i++) {
 		const { payload } = sealReportPayload(sodium, {
 			body: { v: 1, narrative: `Report ${i}` },

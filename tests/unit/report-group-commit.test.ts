@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { DomainError } from '../../src/lib/server/errors';
 import { insertReport } from '../../src/lib/server/reports/store';
 import { sampleEnvelope } from '../support/api-client';
+import { addStandInUnitKey } from '../../src/lib/server/synthetic/stand-in-key';
 
 /** Reports that arrive together share a commit, and each is still stored whole or refused alone. */
 
@@ -37,17 +37,7 @@ async function countingDb() {
 	}) as typeof sqlite.prepare;
 	const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 	await migrateToLatest(db);
-	const unit = { id: 'uk-group', publicKey: new Uint8Array(randomBytes(32)) };
-	await db
-		.insertInto('unit_keys')
-		.values({
-			id: unit.id,
-			public_key: unit.publicKey,
-			created_at: new Date().toISOString(),
-			created_by: null,
-			retired_at: null
-		})
-		.execute();
+	const unit = await addStandInUnitKey(db, 'uk-group');
 	return { db, unit, begins: () => begins };
 }
 

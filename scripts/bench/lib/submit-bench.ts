@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../src/lib/server/db/connect';
+import { addStandInUnitKey } from '../../../src/lib/server/synthetic/stand-in-key';
 import { benchDatabase } from './bench-database.js';
 import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../local-portal.js';
 import { runLoad } from './http-load.js';
@@ -92,17 +93,7 @@ async function startPortal() {
 	}
 	// A unit key to seal to: any 32 bytes will do, nothing here is ever opened.
 	const db = openDatabase(databaseUrl);
-	const unit = { id: 'bench-' + randomBytes(8).toString('hex'), publicKey: randomBytes(32) };
-	await db
-		.insertInto('unit_keys')
-		.values({
-			id: unit.id,
-			public_key: unit.publicKey,
-			created_at: new Date().toISOString(),
-			created_by: null,
-			retired_at: null
-		})
-		.execute();
+	const unit = await addStandInUnitKey(db);
 	await db.destroy();
 	return { url, child, unit };
 }

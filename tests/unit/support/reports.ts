@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../../src/lib/server/db';
 import { queueRank } from '../../../src/lib/server/triage/rank';
+import { addStandInUnitKey } from '../../../src/lib/server/synthetic/stand-in-key';
 
 /** A report row with random bytes where the ciphertext goes: enough for queue queries. */
 export async function insertQueueReport(
@@ -19,17 +20,7 @@ export async function insertQueueReport(
 		assigneeId?: string | null;
 	}
 ) {
-	await db
-		.insertInto('unit_keys')
-		.values({
-			id: 'uk-test',
-			public_key: randomBytes(32),
-			created_at: row.createdAt,
-			created_by: null,
-			retired_at: null
-		})
-		.onConflict((oc) => oc.doNothing())
-		.execute();
+	await addStandInUnitKey(db, 'uk-test', row.createdAt);
 	const id = randomUUID();
 	const safeguarding = row.safeguarding ?? false;
 	const grade = row.grade ?? null;
