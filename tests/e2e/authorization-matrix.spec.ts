@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { PARTNER_ROLE, ROLES, type MemberRole } from '../../src/lib/report/vocabulary';
-import { submitReport } from '../support/api-client';
-import { installUnitKey } from '../support/unit-keyring';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithEveryRole } from './support/every-role';
+import type { Portal } from './support/portal';
 import { routeRequests, walkRoutes } from './support/route-tree';
-import { addMember, addPartnerWorker, sessionCookie } from './support/sessions';
+import { sessionCookie } from './support/sessions';
 import { COLUMNS, MATRIX, type Column } from './support/authorization-matrix';
 
 /** Who may do what, as one table: see ./support/authorization-matrix.ts. */
@@ -12,19 +11,12 @@ const SIGN_IN_API = { error: { code: 'unauthenticated', message: 'Sign in first.
 const FORBIDDEN_API = { error: { code: 'forbidden', message: 'Your role does not allow this.' } };
 
 let portal: Portal;
-const members = new Map<MemberRole, string>();
+let members = new Map<MemberRole, string>();
 let reportRef = '';
 
 test.describe.configure({ timeout: 300_000 });
 test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '10', RATE_LIMIT_FACTOR: '100000' });
-	const unit = await installUnitKey(portal.dbPath);
-	const { res } = await submitReport(portal.url, unit);
-	reportRef = ((await res.json()) as { ref: string }).ref;
-	for (const role of ROLES) {
-		members.set(role, addMember(portal.dbPath, role));
-	}
-	members.set(PARTNER_ROLE, addPartnerWorker(portal.dbPath));
+	({ portal, reportRef, members } = await portalWithEveryRole());
 });
 test.afterAll(async () => {
 	await portal?.close();

@@ -2,17 +2,16 @@ import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
-import { PARTNER_ROLE, ROLES, type MemberRole } from '../../src/lib/report/vocabulary';
-import { submitReport } from '../support/api-client';
+import { PARTNER_ROLE, type MemberRole } from '../../src/lib/report/vocabulary';
 import { fuzzSeed, prng } from '../support/prng';
-import { installUnitKey } from '../support/unit-keyring';
 import { COLUMNS, MATRIX } from './support/authorization-matrix';
 import { databaseFingerprint, writeStamp } from './support/db-fingerprint';
 import { encode, fieldNames, hostileRequests } from './support/hostile-requests';
-import { startPortal, type Portal } from './support/portal';
+import { portalWithEveryRole } from './support/every-role';
+import type { Portal } from './support/portal';
 import { rawRequest } from './support/raw-request';
 import { routeRequests, walkRoutes } from './support/route-tree';
-import { addMember, addPartnerWorker, sessionCookie } from './support/sessions';
+import { sessionCookie } from './support/sessions';
 import { count } from './support/staff';
 import { getSodium } from '../../src/lib/crypto/sodium';
 
@@ -40,19 +39,12 @@ const FREE_TEXT_ACTIONS = new Set([
 const STACK = /^\s+at .+:\d+:\d+\)?$|node_modules|\.(ts|js):\d+:\d+/m;
 
 let portal: Portal;
-const members = new Map<MemberRole, string>();
+let members = new Map<MemberRole, string>();
 let reportRef = '';
 
 test.describe.configure({ timeout: Math.max(600_000, CASES * 200) });
 test.beforeAll(async () => {
-	portal = await startPortal({ POW_MAX: '10', RATE_LIMIT_FACTOR: '100000' });
-	const unit = await installUnitKey(portal.dbPath);
-	const { res } = await submitReport(portal.url, unit, { files: [new Uint8Array(5000)] });
-	reportRef = ((await res.json()) as { ref: string }).ref;
-	for (const role of ROLES) {
-		members.set(role, addMember(portal.dbPath, role));
-	}
-	members.set(PARTNER_ROLE, addPartnerWorker(portal.dbPath));
+	({ portal, reportRef, members } = await portalWithEveryRole({ files: [new Uint8Array(5000)] }));
 });
 test.afterAll(async () => {
 	await portal?.close();
