@@ -41,6 +41,27 @@ const findGrantOf = (db: Executor, staffId: string) =>
 
 const b64 = (bytes: Uint8Array) => toBase64url(new Uint8Array(bytes));
 
+/** Stores W, sealed to each named worker, as given by `granter`'s browser. */
+const storeGrants = (
+	trx: Executor,
+	granter: Staff,
+	keyVersion: number,
+	grants: { staff_id: string; sealed_key: Uint8Array }[]
+) =>
+	trx
+		.insertInto('wallet_key_grants')
+		.values(
+			grants.map((g) => ({
+				staff_id: g.staff_id,
+				org_id: granter.org_id!,
+				key_version: keyVersion,
+				sealed_key: g.sealed_key,
+				granted_by: granter.id,
+				granted_at: nowIso()
+			}))
+		)
+		.execute();
+
 /** What a worker's browser needs to open and save the wallet: the ciphertext, its counters, the
  * wallet key sealed to this worker if they hold the current one, and the colleagues it may seal
  * the key to. */
@@ -105,17 +126,7 @@ export function createWallet(
 				rotation_due: 0
 			})
 			.execute();
-		await trx
-			.insertInto('wallet_key_grants')
-			.values({
-				staff_id: worker.id,
-				org_id: worker.org_id!,
-				key_version: 1,
-				sealed_key: input.sealed_key,
-				granted_by: worker.id,
-				granted_at: nowIso()
-			})
-			.execute();
+		await storeGrants(trx, worker, 1, [{ staff_id: worker.id, sealed_key: input.sealed_key }]);
 		return {
 			result: undefined,
 			audit: { actorId: worker.id, action: 'partner.wallet_create', subject: worker.org_id }
@@ -168,17 +179,9 @@ export function grantWalletKey(db: Db, worker: Staff, input: WalletGrantInput) {
 		await requireCurrentKey(trx, worker, input.key_version);
 		const colleague = await requireColleague(trx, worker, input.staff_id);
 		await trx.deleteFrom('wallet_key_grants').where('staff_id', '=', colleague.id).execute();
-		await trx
-			.insertInto('wallet_key_grants')
-			.values({
-				staff_id: colleague.id,
-				org_id: worker.org_id!,
-				key_version: input.key_version,
-				sealed_key: input.sealed_key,
-				granted_by: worker.id,
-				granted_at: nowIso()
-			})
-			.execute();
+		await storeGrants(trx, worker, input.key_version, [
+			{ staff_id: colleague.id, sealed_key: input.sealed_key }
+		]);
 		return {
 			result: undefined,
 			audit: {
@@ -214,19 +217,7 @@ export function rotateWallet(db: Db, worker: Staff, input: WalletRotationInput) 
 			await requireColleague(trx, worker, grant.staff_id);
 		}
 		await trx.deleteFrom('wallet_key_grants').where('org_id', '=', worker.org_id!).execute();
-		await trx
-			.insertInto('wallet_key_grants')
-			.values(
-				input.grants.map((g) => ({
-					staff_id: g.staff_id,
-					org_id: worker.org_id!,
-					key_version: input.key_version,
-					sealed_key: g.sealed_key,
-					granted_by: worker.id,
-					granted_at: nowIso()
-				}))
-			)
-			.execute();
+		await storeGrants(trx, worker, input.key_version, input.grants);
 		await trx
 			.updateTable('partner_wallets')
 			.set({
