@@ -5,11 +5,11 @@ import type { Database } from '../db/schema';
 /**
  * Stores a unit public key whose secret half nobody holds, for benches and tests that only need
  * reports sealed to *some* active key and never open them. Storing it again under the same id
- * changes nothing.
+ * changes nothing. The default id has the form every unit key id has (22 base64url characters).
  */
 export async function addStandInUnitKey(
 	db: Kysely<Database>,
-	id = `stand-in-${randomBytes(8).toString('hex')}`,
+	id = randomBytes(16).toString('base64url'),
 	createdAt = new Date().toISOString()
 ): Promise<{ id: string; publicKey: Uint8Array }> {
 	const publicKey = new Uint8Array(randomBytes(32));
