@@ -1,13 +1,11 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely } from 'kysely';
+import { binary } from './portable';
 
 // Frozen in time: this file imports no application code. Portable types only (text timestamps,
 // integer booleans, binary as blob on SQLite and bytea on PostgreSQL) so both engines run it.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
-
-const binary = (db: Db) =>
-	db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
 
 export async function up(db: Db): Promise<void> {
 	const bin = binary(db);

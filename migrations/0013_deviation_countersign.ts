@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely } from 'kysely';
+import { binary } from './portable';
 
 // Frozen in time: imports no application code.
 //
@@ -10,9 +11,6 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = Kysely<any>;
-
-const binary = (db: Db) =>
-	db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`;
 
 export async function up(db: Db): Promise<void> {
 	await db.schema

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { binary } from './portable';
 
 // Frozen in time: imports no application code.
 //
@@ -14,8 +15,8 @@ export async function up(db: Db): Promise<void> {
 		.addColumn('org_id', 'text', (c) => c.primaryKey().references('partner_orgs.id'))
 		.addColumn('key_version', 'integer', (c) => c.notNull())
 		.addColumn('revision', 'integer', (c) => c.notNull())
-		.addColumn('nonce', 'blob', (c) => c.notNull())
-		.addColumn('ciphertext', 'blob', (c) => c.notNull())
+		.addColumn('nonce', binary(db), (c) => c.notNull())
+		.addColumn('ciphertext', binary(db), (c) => c.notNull())
 		.addColumn('updated_at', 'text', (c) => c.notNull())
 		.addColumn('rotation_due', 'integer', (c) => c.notNull().defaultTo(0))
 		.execute();
@@ -24,7 +25,7 @@ export async function up(db: Db): Promise<void> {
 		.addColumn('staff_id', 'text', (c) => c.primaryKey().references('staff.id'))
 		.addColumn('org_id', 'text', (c) => c.notNull().references('partner_orgs.id'))
 		.addColumn('key_version', 'integer', (c) => c.notNull())
-		.addColumn('sealed_key', 'blob', (c) => c.notNull())
+		.addColumn('sealed_key', binary(db), (c) => c.notNull())
 		.addColumn('granted_by', 'text', (c) => c.notNull().references('staff.id'))
 		.addColumn('granted_at', 'text', (c) => c.notNull())
 		.execute();
