@@ -73,7 +73,7 @@ export function addPageIntegrity(
 
 	const head: string[] = [];
 	if (nonce) {
-		head.push(importMap(table, new Set(preloads), nonce));
+		head.push(importMap(table, nonce));
 	}
 	for (const url of preloads) {
 		head.push(withIntegrity(`<link rel="modulepreload" href="${escapeAttr(url)}">`, url, table));
@@ -87,12 +87,13 @@ export function addPageIntegrity(
 	};
 }
 
-/** Integrity for every module of the release, by URL, for imports no tag names: the page's own
- * preloads carry theirs, and a module is fetched once per page. */
-function importMap(table: IntegrityTable, preloaded: Set<string>, nonce: string): string {
+/** Integrity for every module of the release, by URL, the page's own preloads included: the
+ * page's bootstrap may import a module before its preload has settled, and that import is then
+ * a fetch of its own, which only the import map's integrity guards. */
+function importMap(table: IntegrityTable, nonce: string): string {
 	const integrity: Record<string, string> = {};
 	for (const [url, hash] of table) {
-		if (url.endsWith('.js') && !preloaded.has(url)) {
+		if (url.endsWith('.js')) {
 			integrity[url] = hash;
 		}
 	}
