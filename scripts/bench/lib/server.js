@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,7 @@ import { freePort, portalEnv, SERVER_ENTRY, waitUntilUp } from '../../local-port
 
 /**
  * Starts the built server with a temp database and a stand-in unit key, so the report form shows.
+ * `stop()` ends the server and removes its temp folder.
  * @returns {Promise<{ url: string, stop: () => void }>}
  */
 export async function startBuiltPortal() {
@@ -31,5 +32,10 @@ export async function startBuiltPortal() {
 		new Date().toISOString()
 	);
 	db.close();
-	return { url, stop: () => child.kill('SIGTERM') };
+	const stop = () => {
+		child.kill('SIGKILL');
+		rmSync(dir, { recursive: true, force: true });
+	};
+	process.once('exit', stop);
+	return { url, stop };
 }
