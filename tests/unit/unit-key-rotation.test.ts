@@ -145,7 +145,7 @@ describe('unit-key rotation', () => {
 		const active = (await activeUnitKey(db))!;
 		expect(active.id).toBe(done.unit_key_id);
 		expect(active.id).toBe(unitKeyIdOf(sodium, new Uint8Array(active.public_key)));
-		expect(await usableUnitKey(db, unit.keyring.keys[0].id)).toBeUndefined();
+		expect(await usableUnitKey(db, unit.keyring.keys[0].id)).toBe(false);
 		const after = reportTo(sodium, active.id, new Uint8Array(active.public_key));
 
 		// Rita, who kept access, opens both with the keyring the server now serves her.

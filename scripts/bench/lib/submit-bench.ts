@@ -14,7 +14,9 @@ import { runLoad } from './http-load.js';
 import { prepareSubmissions, type BenchRequest } from './submit-bodies';
 
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
-const WARMUP = 100;
+// Both servers are warmed up first (their code compiled by the JIT, their caches filled): a live
+// portal runs for days, so the figures are of a warm server, not of its first seconds.
+const WARMUP = 1000;
 const CONNECTIONS = 50;
 const TARGET_RATIO = 0.5;
 const ROUNDS = 4;
@@ -68,6 +70,13 @@ function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
 	children.push(child);
 	return child;
 }
+
+const CLOCK_TICKS = 100;
+/** The CPU time a process has used so far, in milliseconds (user and system, from /proc). */
+const cpuMs = (pid: number) => {
+	const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+};
 
 const rssMiB = (pid: number) =>
 	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -140,25 +149,33 @@ async function load(label: string, url: string, requests: BenchRequest[], expect
 async function compare(label: string, requests: BenchRequest[], expected: number) {
 	let portalSeconds = 0;
 	let floorSeconds = 0;
+	let portalCpu = 0;
+	let floorCpu = 0;
 	const size = Math.ceil(requests.length / ROUNDS);
 	for (let round = 0; round < ROUNDS; round++) {
 		const part = requests.slice(round * size, (round + 1) * size);
 		const portalFirst = round % 2 === 0;
 		for (const side of portalFirst ? ['portal', 'floor'] : ['floor', 'portal']) {
-			const seconds = await load(
-				`${side} ${label}`,
-				side === 'portal' ? portal.url : floor.url,
-				part,
-				expected
-			);
+			const server = side === 'portal' ? portal : floor;
+			const cpuBefore = cpuMs(server.child.pid!);
+			const seconds = await load(`${side} ${label}`, server.url, part, expected);
+			const cpu = cpuMs(server.child.pid!) - cpuBefore;
 			if (side === 'portal') {
 				portalSeconds += seconds;
+				portalCpu += cpu;
 			} else {
 				floorSeconds += seconds;
+				floorCpu += cpu;
 			}
 		}
 	}
-	return { portal: requests.length / portalSeconds, floor: requests.length / floorSeconds };
+	return {
+		portal: requests.length / portalSeconds,
+		floor: requests.length / floorSeconds,
+		// Server CPU per request: unlike requests per second, hardly moved by other load on the machine.
+		portalCpu: portalCpu / requests.length,
+		floorCpu: floorCpu / requests.length
+	};
 }
 
 const portal = await startPortal();
@@ -192,6 +209,12 @@ const row = (label: string, real: number, bare: number) =>
 console.log('                         portal    floor   ratio');
 row('submit (req/s)', submit.portal, submit.floor);
 row('status look-ups (/s)', status.portal, status.floor);
+const cpuRow = (label: string, real: number, bare: number) =>
+	console.log(
+		`${label.padEnd(22)} ${real.toFixed(2).padStart(8)} ${bare.toFixed(2).padStart(8)} ${(bare / real).toFixed(2).padStart(7)}`
+	);
+cpuRow('submit CPU (ms/req)', submit.portalCpu, submit.floorCpu);
+cpuRow('status CPU (ms/req)', status.portalCpu, status.floorCpu);
 row('RSS after load (MiB)', portalRss, floorRss);
 const ok = ratio >= TARGET_RATIO;
 console.log(`\nsubmit ratio ${ratio.toFixed(2)}, target ≥ ${TARGET_RATIO}: ${ok ? 'ok' : 'UNDER'}`);

@@ -16,14 +16,16 @@ export interface AuditInput {
 }
 
 /**
- * Appends one event to the hash chain. Call it inside the transaction that makes the change it
- * records, so a change and its audit line land together or not at all. Detail must never hold
- * report content, secrets, IP addresses or user agents.
+ * Appends events to the hash chain, in order. Call it inside the transaction that makes the change
+ * they record, so a change and its audit lines land together or not at all. The chain's head is
+ * read once and the events are chained from it here: a group of reports committed together
+ * (group-commit.ts) would otherwise read back, once per line, the line it has just written.
+ * Detail must never hold report content, secrets, IP addresses or user agents.
  */
-export async function appendAuditEvent(
-	trx: Transaction<Database>,
-	input: AuditInput
-): Promise<number> {
+async function appendAuditEvents(trx: Transaction<Database>, inputs: AuditInput[]): Promise<void> {
+	if (inputs.length === 0) {
+		return;
+	}
 	const sodium = await getSodium();
 	const last = await trx
 		.selectFrom('audit_events')
@@ -31,18 +33,19 @@ export async function appendAuditEvent(
 		.orderBy('seq', 'desc')
 		.limit(1)
 		.executeTakeFirst();
-	const event: AuditEventBody = {
-		seq: (last?.seq ?? 0) + 1,
-		at: input.at ?? nowIso(),
-		actor_id: input.actorId,
-		action: input.action,
-		subject: input.subject ?? null,
-		detail: input.detail ?? {}
-	};
-	const prevHash = last ? new Uint8Array(last.hash) : AUDIT_GENESIS;
-	await trx
-		.insertInto('audit_events')
-		.values({
+	let seq = last?.seq ?? 0;
+	let prevHash = last ? new Uint8Array(last.hash) : AUDIT_GENESIS;
+	const rows = inputs.map((input) => {
+		const event: AuditEventBody = {
+			seq: ++seq,
+			at: input.at ?? nowIso(),
+			actor_id: input.actorId,
+			action: input.action,
+			subject: input.subject ?? null,
+			detail: input.detail ?? {}
+		};
+		const hash = auditHash(sodium, prevHash, event);
+		const row = {
 			seq: event.seq,
 			at: event.at,
 			actor_id: event.actor_id,
@@ -50,11 +53,20 @@ export async function appendAuditEvent(
 			subject: event.subject,
 			detail_json: JSON.stringify(event.detail),
 			prev_hash: prevHash,
-			hash: auditHash(sodium, prevHash, event)
-		})
-		.execute();
-	return event.seq;
+			hash
+		};
+		prevHash = hash;
+		return row;
+	});
+	// In slices, so a long list stays within every engine's limit on bound parameters.
+	for (let at = 0; at < rows.length; at += INSERT_SLICE) {
+		await trx
+			.insertInto('audit_events')
+			.values(rows.slice(at, at + INSERT_SLICE))
+			.execute();
+	}
 }
+const INSERT_SLICE = 200;
 
 /** Runs a change and its audit event in one transaction. SQLite serialises writers, so the seq
  * read inside the transaction cannot race; PostgreSQL takes a lock for the same effect. */
@@ -67,9 +79,7 @@ export function withAudit<T>(
 			await sql`lock table audit_events in exclusive mode`.execute(trx);
 		}
 		const { result, audit } = await work(trx);
-		for (const event of Array.isArray(audit) ? audit : [audit]) {
-			await appendAuditEvent(trx, event);
-		}
+		await appendAuditEvents(trx, Array.isArray(audit) ? audit : [audit]);
 		return result;
 	});
 }

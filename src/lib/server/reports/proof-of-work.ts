@@ -17,8 +17,22 @@ const ALGORITHM = 'SHA-256';
 const LIFETIME_MS = 30 * 60_000;
 const powMax = () => Math.max(10, Number(process.env.POW_MAX ?? '100000') || 100000);
 
-const secret = (label: string) =>
-	createHmac('sha256', getServerSecret()).update(`altcha|${label}`).digest('base64url');
+/** The signing keys, derived once per server secret (every submission needs both). */
+const derived = new WeakMap<Uint8Array, Map<string, string>>();
+const secret = (label: string) => {
+	const serverSecret = getServerSecret();
+	let keys = derived.get(serverSecret);
+	if (!keys) {
+		keys = new Map();
+		derived.set(serverSecret, keys);
+	}
+	let key = keys.get(label);
+	if (key === undefined) {
+		key = createHmac('sha256', serverSecret).update(`altcha|${label}`).digest('base64url');
+		keys.set(label, key);
+	}
+	return key;
+};
 
 export async function newChallenge(): Promise<Challenge> {
 	return createChallenge({

@@ -8,14 +8,22 @@ export interface SpentChallenges {
 	spend(signature: string, expiresAtMs: number, now?: number): Promise<boolean>;
 }
 
+const SWEEP_EVERY_MS = 60_000;
+
 /** One process's memory: enough for a single SQLite instance. */
 export class MemorySpentChallenges implements SpentChallenges {
 	private readonly spent = new Map<string, number>();
+	private lastSweep = 0;
 
 	async spend(signature: string, expiresAtMs: number, now = Date.now()): Promise<boolean> {
-		for (const [known, expires] of this.spent) {
-			if (expires < now) {
-				this.spent.delete(known);
+		// Expired entries are swept once a minute, not on every spend: walking every entry per
+		// submission made a burst of reports cost time in the square of its size.
+		if (now - this.lastSweep >= SWEEP_EVERY_MS) {
+			this.lastSweep = now;
+			for (const [known, expires] of this.spent) {
+				if (expires < now) {
+					this.spent.delete(known);
+				}
 			}
 		}
 		if (this.spent.has(signature)) {
@@ -25,8 +33,6 @@ export class MemorySpentChallenges implements SpentChallenges {
 		return true;
 	}
 }
-
-const SWEEP_EVERY_MS = 60_000;
 
 /** The database, shared by every instance: the primary key lets exactly one insert win, even
  * when two instances receive the same solution at the same moment. */

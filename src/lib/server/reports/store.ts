@@ -43,14 +43,8 @@ export async function insertReport(
 	try {
 		const stored = await withAuditGrouped(db, async (trx) => {
 			await assertQuotaHasRoom(trx, null, attachments);
-			if (await lookupHashTaken(trx, lookupHash)) {
-				throw new DomainError(
-					409,
-					'duplicate',
-					'A report with this code already exists.',
-					'lookup_hash'
-				);
-			}
+			// A code already taken is found by the unique index on lookup_hash (below), not looked
+			// up first: that look-up cost every report a query to catch what almost never happens.
 			const id = newId();
 			const ref = newReportRef();
 			await trx
@@ -83,23 +77,23 @@ export async function insertReport(
 					updated_at: now
 				})
 				.execute();
-			for (const type of payload.envelope.types) {
-				await trx
-					.insertInto('report_types')
-					.values({ report_id: id, type, created_at: now })
-					.execute();
-			}
-			for (const [idx, ciphertext] of attachments.entries()) {
+			await trx
+				.insertInto('report_types')
+				.values(payload.envelope.types.map((type) => ({ report_id: id, type, created_at: now })))
+				.execute();
+			if (attachments.length > 0) {
 				await trx
 					.insertInto('attachments')
-					.values({
-						id: newId(),
-						report_id: id,
-						message_id: null,
-						idx,
-						ciphertext,
-						size: ciphertext.length
-					})
+					.values(
+						attachments.map((ciphertext, idx) => ({
+							id: newId(),
+							report_id: id,
+							message_id: null,
+							idx,
+							ciphertext,
+							size: ciphertext.length
+						}))
+					)
 					.execute();
 			}
 			// A possible child's report alerts at once: queued with the report, sent after commit.
@@ -127,7 +121,8 @@ export async function insertReport(
 		if (err instanceof DomainError) {
 			throw err;
 		}
-		// Two submissions with one code racing past the check above meet the unique index here.
+		// A code already taken (resent, or two submissions with one code racing) meets the unique
+		// index: the write is undone alone and the sender hears it as a duplicate.
 		if (
 			err instanceof Error &&
 			/UNIQUE|unique/.test(err.message) &&

@@ -18,13 +18,13 @@ export const activeUnitKey = (db: Kysely<Database>): Promise<UnitKey | undefined
 
 /** A key a report may still be sealed to: known and not retired (a client that fetched the key a
  * moment before a rotation still gets through). */
-export const usableUnitKey = (db: Kysely<Database>, id: string): Promise<UnitKey | undefined> =>
-	db
+export const usableUnitKey = async (db: Kysely<Database>, id: string): Promise<boolean> =>
+	(await db
 		.selectFrom('unit_keys')
-		.selectAll()
+		.select('id')
 		.where('id', '=', id)
 		.where('retired_at', 'is', null)
-		.executeTakeFirst();
+		.executeTakeFirst()) !== undefined;
 
 /** The active unit key as the reporter's pages show it: its id, public key and the fingerprint a
  * reporter can compare (DESIGN §6); null until the unit has set up. */
