@@ -16,6 +16,7 @@ import * as retention from './0015_retention';
 import * as sharedLimits from './0016_shared_limits';
 import * as partnerOrgs from './0017_partner_orgs';
 import * as partnerWallets from './0018_partner_wallets';
+import * as fullPlannerStatistics from './0019_full_planner_statistics';
 
 /** Every migration, by name, in order. Listed statically so the built server and the CLI scripts
  * carry them without reading files at run time; a unit test checks that no file is missing. */
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
 	'0015_retention': retention,
 	'0016_shared_limits': sharedLimits,
 	'0017_partner_orgs': partnerOrgs,
-	'0018_partner_wallets': partnerWallets
+	'0018_partner_wallets': partnerWallets,
+	'0019_full_planner_statistics': fullPlannerStatistics
 };

@@ -38,7 +38,8 @@ export async function openQueueBenchDb(
 		const db = openDatabase(path);
 		// As the server opens its database (src/lib/server/db/index.ts).
 		await migrateToLatest(db);
-		await startPlannerStatistics(db);
+		startPlannerStatistics(db);
+		await plannerStatisticsSettled(db);
 		const done = await db
 			.selectFrom('settings')
 			.select('value')
@@ -56,7 +57,7 @@ export async function openQueueBenchDb(
 	const db = openDatabase(path);
 	await sql`pragma synchronous = OFF`.execute(db);
 	await migrateToLatest(db);
-	await startPlannerStatistics(db);
+	startPlannerStatistics(db);
 	await build(db, n, log);
 	// The statistics the server gathered itself as the reports arrived (db/planner-stats.ts).
 	await plannerStatisticsSettled(db);

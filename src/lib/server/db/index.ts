@@ -20,7 +20,7 @@ export function getDb(): Promise<Db> {
 		}
 		db = openDatabase(databaseUrl());
 		await migrateToLatest(db);
-		await startPlannerStatistics(db);
+		startPlannerStatistics(db);
 		return db;
 	})();
 	return ready;
