@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { baselineHeaders } from '../src/lib/server/hooks/baseline-headers.js';
+import {
+	BASELINE_WRITTEN_BY_SERVER,
+	baselineHeaders
+} from '../src/lib/server/hooks/baseline-headers.js';
 import { EdgeConfigError, readEdgeConfig } from '../src/lib/server/hooks/edge-config.js';
 import { MANIFEST_PATH } from '../src/lib/server/integrity/site-manifest.js';
 import { BUILD_DIR } from './build-if-stale.js';
@@ -25,6 +28,8 @@ process.env.SITE_MANIFEST_FILE ||= resolve(BUILD_DIR, 'client', '.' + MANIFEST_P
  * applied here, where every response is written, as well as by the securityHeaders hook.
  */
 const baseline = Object.entries(baselineHeaders((process.env.ORIGIN ?? '').startsWith('https://')));
+// The securityHeaders hook leaves them to this file.
+/** @type {any} */ (globalThis)[BASELINE_WRITTEN_BY_SERVER] = true;
 
 /** @param {import('node:http').ServerResponse} res */
 function keepBaseline(res) {

@@ -19,6 +19,28 @@ function directives(csp: string): Map<string, string[]> {
 	);
 }
 
+test('the JSON API answers with the same baseline, success and refusal alike', async ({
+	request
+}) => {
+	const answers = [
+		await request.get(portal.url + '/api/v1/pow'),
+		await request.post(portal.url + '/api/v1/status', {
+			headers: { origin: portal.url },
+			data: { lookup: 'not-a-code' }
+		})
+	];
+	expect(answers.map((res) => res.status())).toEqual([200, 400]);
+	for (const res of answers) {
+		const h = res.headers();
+		expect(h['referrer-policy']).toBe('no-referrer');
+		expect(h['x-content-type-options']).toBe('nosniff');
+		expect(h['x-frame-options']).toBe('DENY');
+		expect(h['cross-origin-resource-policy']).toBe('same-origin');
+		expect(h['cache-control']).toBe('no-store');
+		expect(h['permissions-policy']).toContain('camera=()');
+	}
+});
+
 test('every page answers with the security headers, directive by directive', async ({
 	request
 }) => {

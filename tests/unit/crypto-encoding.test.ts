@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	base64urlLength,
 	canonical,
+	decodeCanonical,
 	fromBase64url,
 	toBase64url
 } from '../../src/lib/crypto/encoding';
@@ -15,6 +16,20 @@ describe('wire encodings', () => {
 			expect(toBase64url(bytes)).toBe(sodium.to_base64(bytes));
 			expect(fromBase64url(toBase64url(bytes))).toEqual(bytes);
 			expect(base64urlLength(toBase64url(bytes))).toBe(n);
+		}
+	});
+
+	it("decodes to the same bytes on the server (Node's decoder) as in the browser (the loop)", async () => {
+		const sodium = await getSodium();
+		for (const n of [...Array.from({ length: 70 }, (_, i) => i), 4096, 16_385]) {
+			const bytes = sodium.randombytes_buf(n);
+			const text = toBase64url(bytes);
+			expect(decodeCanonical(text, n)).toEqual(bytes);
+			const decoded = fromBase64url(text);
+			expect(decoded).toEqual(bytes);
+			// Its own memory, not a window on a shared pool.
+			expect(decoded.byteOffset).toBe(0);
+			expect(decoded.buffer.byteLength).toBe(n);
 		}
 	});
 

@@ -55,6 +55,23 @@ export function fromBase64url(text: string): Uint8Array {
 	if (length === null) {
 		throw new Error('not canonical base64url');
 	}
+	return platformDecode ? platformDecode(text) : decodeCanonical(text, length);
+}
+
+/**
+ * Node's own decoder, on the server: the same bytes as the loop below (the input is canonical by
+ * then), about ten times faster on a report's ciphertext, which the server decodes for every
+ * report it stores. Copied out of Buffer's shared pool so that no caller holds a slice of it.
+ * Browsers have no Buffer and use the loop.
+ */
+const platformDecode: ((text: string) => Uint8Array) | undefined =
+	typeof globalThis.Buffer === 'function'
+		? (text) => new Uint8Array(globalThis.Buffer.from(text, 'base64url'))
+		: undefined;
+
+/** The decoding loop for canonical input of `length` bytes; exported for the tests that hold the
+ * two decoders to the same bytes. */
+export function decodeCanonical(text: string, length: number): Uint8Array {
 	const bytes = new Uint8Array(length);
 	const whole = text.length - (text.length % 4);
 	let o = 0;

@@ -4,6 +4,10 @@
  * adapter answers before any hook runs: static files, app assets, SvelteKit's own refusals).
  * CSP comes from kit.csp in svelte.config.js and applies to pages.
  */
+/** Set by scripts/serve.js, which writes the baseline on every response itself (a global symbol,
+ * because the build bundles its own copy of this file). */
+export const BASELINE_WRITTEN_BY_SERVER = Symbol.for('safereport.baseline-written-by-server');
+
 export const SECURITY_HEADERS = Object.freeze({
 	'Referrer-Policy': 'no-referrer',
 	'X-Content-Type-Options': 'nosniff',
