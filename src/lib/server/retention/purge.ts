@@ -144,7 +144,8 @@ async function purgeReport(
 /**
  * What SQLite keeps of deleted rows outside the rows themselves. `sqlite_stat4` holds sample
  * index keys (report ids, lookup hashes, blind indexes, session hashes) copied by ANALYZE, which
- * the server runs through `pragma optimize`: analysing again replaces the samples of deleted rows.
+ * the server runs to keep the planner's statistics (db/planner-stats.ts): analysing again
+ * replaces the samples of deleted rows.
  * Then the WAL, which still holds the old pages, is emptied into the database file and truncated.
  * Returns false if another connection kept the WAL from being emptied.
  */
