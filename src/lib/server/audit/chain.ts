@@ -34,7 +34,7 @@ async function appendAuditEvents(trx: Transaction<Database>, inputs: AuditInput[
 		.limit(1)
 		.executeTakeFirst();
 	let seq = last?.seq ?? 0;
-	let prevHash = last ? new Uint8Array(last.hash) : AUDIT_GENESIS;
+	let prevHash: Uint8Array = last ? new Uint8Array(last.hash) : AUDIT_GENESIS;
 	const rows = inputs.map((input) => {
 		const event: AuditEventBody = {
 			seq: ++seq,
