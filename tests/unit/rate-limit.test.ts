@@ -68,6 +68,20 @@ describe('rate budgets', () => {
 		expect(counters.take(forms, address, 1000 + forms.windowMs)).toBe(0);
 	});
 
+	it('limits every sign-in and every account set-up, staff and partner alike', () => {
+		expect(budgetFor('POST', '/staff/login')?.name).toBe('staff-login');
+		expect(budgetFor('POST', '/partner/login')?.name).toBe('partner-login');
+		for (const path of ['/staff/setup', '/staff/invite/abc', '/partner/invite/abc']) {
+			expect(budgetFor('POST', path)?.name, path).toBe('staff-setup');
+		}
+		// A partner guessing passphrases meets the same wall as anyone guessing a staff one.
+		const counters = new RateCounters(1, 0);
+		const partner = budget('partner-login');
+		expect(partner.requests).toBe(budget('staff-login').requests);
+		expect(allowed(counters, partner, '203.0.113.20', 0)).toBe(partner.requests);
+		expect(counters.take(budget('staff-login'), '203.0.113.20', 0)).toBe(0);
+	});
+
 	it('shares one bucket across a /64 and keeps the next /64 apart', () => {
 		const counters = new RateCounters(1, 0);
 		const forms = budget('no-js-forms');

@@ -33,10 +33,19 @@ export const BUDGETS: Budget[] = [
 		matches: (p) => p.startsWith('/staff/login')
 	},
 	{
+		// Partner organisations' staff sign in on a page of their own, with the same passphrase
+		// and code, so guessing there must stay as slow.
+		name: 'partner-login',
+		requests: 20,
+		windowMs: MINUTE,
+		matches: (p) => p.startsWith('/partner/login')
+	},
+	{
+		// Setting up an account from an invite, staff or partner: each guess at a token counts.
 		name: 'staff-setup',
 		requests: 20,
 		windowMs: MINUTE,
-		matches: (p) => /^\/staff\/(setup|invite)/.test(p)
+		matches: (p) => /^\/(staff\/(setup|invite)|partner\/invite)/.test(p)
 	},
 	{
 		// The report form and the status page's actions without JavaScript: POST /report and
