@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addPageIntegrity, scriptNonce } from '../../src/lib/server/integrity/page-integrity';
+import { NOTHING_MATCHES } from '../../src/lib/server/integrity/style-guard';
 import {
 	makeManifest,
 	manifestBytes,
@@ -127,6 +128,38 @@ describe('Subresource Integrity on a page', () => {
 		expect(out.html.indexOf('importmap')).toBeLessThan(out.html.indexOf('</head>'));
 		// Without a nonce the import map could not run under the CSP: it is left out.
 		expect(addPageIntegrity(page, link, null, table).html).not.toContain('importmap');
+	});
+
+	it('gives a stylesheet added later the release hash, and one not in the release a hash nothing matches', () => {
+		const out = addPageIntegrity(page, link, 'n1', table);
+		const guard = /<script nonce="n1">(\(function[\s\S]*?)<\/script>/.exec(out.html);
+		expect(guard).not.toBeNull();
+		expect(out.html.indexOf(guard![0])).toBeLessThan(out.html.indexOf('</head>'));
+
+		// The script as the browser runs it, against a head and links of its own.
+		class Link {
+			integrity = '';
+			constructor(
+				public href: string,
+				private rel = 'stylesheet'
+			) {}
+			relList = { contains: (r: string) => this.rel.split(' ').includes(r) };
+		}
+		const added: Link[] = [];
+		const head = { appendChild: (node: Link) => (added.push(node), node) };
+		new Function('document', 'HTMLLinkElement', 'location', guard![1])(
+			{ head },
+			Link,
+			new URL('https://portal.example/status')
+		);
+		const add = (node: Link) => (head.appendChild as (n: Link) => Link)(node);
+		add(new Link('https://portal.example/_app/a.css'));
+		add(new Link('https://portal.example/_app/injected.css'));
+		add(new Link('https://elsewhere.example/_app/a.css'));
+		add(new Link('https://portal.example/_app/start.js', 'modulepreload'));
+		expect(added.map((l) => l.integrity)).toEqual([sha384('a'), NOTHING_MATCHES, '', '']);
+		// Well-formed (a browser ignores what it cannot parse), and no file's hash.
+		expect(NOTHING_MATCHES).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
 	});
 
 	it('keeps an integrity a tag already has, and reads the nonce from the policy', () => {

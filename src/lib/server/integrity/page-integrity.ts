@@ -6,9 +6,12 @@
  * SvelteKit sends a page's module preloads only as a `Link` header, which cannot carry integrity,
  * and a module fetched by such a preload is used as it is by the page's import. So those preloads
  * move into the page as `<link rel="modulepreload" integrity>`, the style preloads are dropped
- * (the page's own stylesheet links carry the integrity), and an import map lists the integrity of
- * every module, for the chunks a page imports only later (client navigation, libsodium).
+ * (the page's own stylesheet links carry the integrity), an import map lists the integrity of
+ * every module, for the chunks a page imports only later (client navigation, libsodium), and a
+ * small script gives the stylesheets added later their integrity (style-guard.ts).
  */
+
+import { styleGuardScript } from './style-guard';
 
 export type IntegrityTable = ReadonlyMap<string, string>;
 
@@ -73,7 +76,7 @@ export function addPageIntegrity(
 
 	const head: string[] = [];
 	if (nonce) {
-		head.push(importMap(table, nonce));
+		head.push(importMap(table, nonce), styleGuardScript(table, nonce, escapeAttr));
 	}
 	for (const url of preloads) {
 		head.push(withIntegrity(`<link rel="modulepreload" href="${escapeAttr(url)}">`, url, table));
