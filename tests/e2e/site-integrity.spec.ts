@@ -45,16 +45,42 @@ function copyOfBuild() {
 	return dir;
 }
 
-/** Appends a statement to the app's start module, and drops its compressed copies so the
- * changed file is what every browser gets. Returns its URL path. */
+/** Appends `text` to a served file of the build, and drops its compressed copies so the changed
+ * file is what every browser gets. */
+function tamper(buildDir: string, urlPath: string, text: string) {
+	const file = join(buildDir, 'client', urlPath);
+	writeFileSync(file, readFileSync(file, 'utf8') + text);
+	rmSync(file + '.br');
+	rmSync(file + '.gz');
+}
+
+/** Appends a statement to the app's start module. Returns its URL path. */
 function tamperWithStart(buildDir: string) {
 	const entry = join(buildDir, 'client/_app/immutable/entry');
 	const start = readdirSync(entry).find((f) => /^start\..*\.js$/.test(f))!;
-	const file = join(entry, start);
-	writeFileSync(file, readFileSync(file, 'utf8') + '\nglobalThis.__tampered = true;\n');
-	rmSync(file + '.br');
-	rmSync(file + '.gz');
-	return `/_app/immutable/entry/${start}`;
+	const path = `/_app/immutable/entry/${start}`;
+	tamper(buildDir, path, '\nglobalThis.__tampered = true;\n');
+	return path;
+}
+
+/** The altered build served with the release's integrity, then with none (no manifest): what the
+ * first refuses, the second must let through, or the first check could not fail. */
+async function withAndWithoutIntegrity(
+	build: string,
+	guarded: (portal: Portal) => Promise<void>,
+	unguarded: (portal: Portal) => Promise<void>
+) {
+	for (const [env, check] of [
+		[{ BUILD_DIR: build }, guarded],
+		[{ BUILD_DIR: build, SITE_MANIFEST_FILE: join(build, 'none') }, unguarded]
+	] as const) {
+		const portal = await startPortal(env);
+		try {
+			await check(portal);
+		} finally {
+			await portal.close();
+		}
+	}
 }
 
 function verifySite(url: string, ...args: string[]) {
@@ -139,32 +165,25 @@ test('a script changed after the build is refused by the browser; without integr
 		return { ran, console: console.join('\n') };
 	};
 
-	const guarded = await startPortal({ BUILD_DIR: build });
-	try {
-		const seen = await run(guarded);
-		expect(seen.ran).toBeUndefined();
-		expect(seen.console).toMatch(/integrity/i);
-		expect(seen.console).toContain(changed);
-	} finally {
-		await guarded.close();
-	}
-	// The same changed file with no integrity on the page runs: the check above can fail.
-	const unguarded = await startPortal({
-		BUILD_DIR: build,
-		SITE_MANIFEST_FILE: join(build, 'none')
-	});
-	try {
-		expect((await run(unguarded)).ran).toBe(true);
-		// verify-site reads the pages too: integrity missing from them is a failure of its own.
-		const check = verifySite(unguarded.url);
-		expect(check.output).toMatch(/FAIL page \/report: \/_app\/\S+ has no integrity/);
-		expect(check.output).toContain(
-			`FAIL ${changed} (identity): served bytes differ from the release`
-		);
-		expect(check.status).toBe(1);
-	} finally {
-		await unguarded.close();
-	}
+	await withAndWithoutIntegrity(
+		build,
+		async (portal) => {
+			const seen = await run(portal);
+			expect(seen.ran).toBeUndefined();
+			expect(seen.console).toMatch(/integrity/i);
+			expect(seen.console).toContain(changed);
+		},
+		async (portal) => {
+			expect((await run(portal)).ran).toBe(true);
+			// verify-site reads the pages too: integrity missing from them is a failure of its own.
+			const check = verifySite(portal.url);
+			expect(check.output).toMatch(/FAIL page \/report: \/_app\/\S+ has no integrity/);
+			expect(check.output).toContain(
+				`FAIL ${changed} (identity): served bytes differ from the release`
+			);
+			expect(check.status).toBe(1);
+		}
+	);
 });
 
 test('a stylesheet loaded during in-page navigation carries integrity, and a changed one is refused', async ({
@@ -190,10 +209,7 @@ test('a stylesheet loaded during in-page navigation carries integrity, and a cha
 	} finally {
 		await probe.close();
 	}
-	const file = join(build, 'client', changed);
-	writeFileSync(file, readFileSync(file, 'utf8') + '\nhtml{--tampered:1}\n');
-	rmSync(file + '.br');
-	rmSync(file + '.gz');
+	tamper(build, changed, '\nhtml{--tampered:1}\n');
 
 	const run = async (portal: Portal) => {
 		const context = await browser.newContext();
@@ -217,26 +233,17 @@ test('a stylesheet loaded during in-page navigation carries integrity, and a cha
 		return { ...seen, console: console.join('\n') };
 	};
 
-	const guarded = await startPortal({ BUILD_DIR: build });
-	try {
-		const seen = await run(guarded);
-		expect(seen.integrity).toBe(release);
-		expect(seen.tampered).toBe('');
-		expect(seen.console).toMatch(/integrity/i);
-		expect(seen.console).toContain(changed);
-	} finally {
-		await guarded.close();
-	}
-	// The same changed file with no integrity on the page applies: the check above can fail.
-	const unguarded = await startPortal({
-		BUILD_DIR: build,
-		SITE_MANIFEST_FILE: join(build, 'none')
-	});
-	try {
-		expect((await run(unguarded)).tampered.trim()).toBe('1');
-	} finally {
-		await unguarded.close();
-	}
+	await withAndWithoutIntegrity(
+		build,
+		async (portal) => {
+			const seen = await run(portal);
+			expect(seen.integrity).toBe(release);
+			expect(seen.tampered).toBe('');
+			expect(seen.console).toMatch(/integrity/i);
+			expect(seen.console).toContain(changed);
+		},
+		async (portal) => expect((await run(portal)).tampered.trim()).toBe('1')
+	);
 });
 
 test('verify-site passes against the release as built and signed, and fails when one served file changes', async () => {
