@@ -1,5 +1,6 @@
 import { json, text, type Handle, type RequestEvent } from '@sveltejs/kit';
 import {
+	FORM_OVERRUN_MESSAGES as MESSAGES,
 	formCounterFor,
 	MAX_FORM_TEXT_BYTES,
 	type FormCounter,
@@ -9,11 +10,6 @@ import { drain } from '../http/read-body';
 import { isJsonApiPath } from '../api/paths';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-const MESSAGES: Record<FormOverrun, string> = {
-	too_many_fields: 'This form has far more answers than it can hold. Please go back and try again.',
-	too_much_text: 'This form is too long to read. Please shorten your answers and try again.'
-};
 
 /**
  * Every form post, public and staff, passes through here before any route reads it: a form with

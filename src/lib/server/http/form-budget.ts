@@ -6,9 +6,15 @@
 export const MAX_FORM_FIELDS = 400;
 export const MAX_FORM_TEXT_BYTES = 1024 * 1024;
 /** The headers of one multipart part (name, file name, type) are short. */
-const MAX_PART_HEADER_BYTES = 16 * 1024;
+export const MAX_PART_HEADER_BYTES = 16 * 1024;
 
 export type FormOverrun = 'too_many_fields' | 'too_much_text';
+
+/** What a person is told when a form passes a limit, wherever it is refused. */
+export const FORM_OVERRUN_MESSAGES: Record<FormOverrun, string> = {
+	too_many_fields: 'This form has far more answers than it can hold. Please go back and try again.',
+	too_much_text: 'This form is too long to read. Please shorten your answers and try again.'
+};
 
 /** Counts a form body chunk by chunk, so an oversized form is refused without being held whole. */
 export interface FormCounter {
@@ -125,6 +131,18 @@ export function multipartCounter(boundary: string): FormCounter {
 	};
 }
 
+const boundaryOf = (params: string[]) =>
+	params
+		.find((p) => /^boundary=/i.test(p))
+		?.slice('boundary='.length)
+		.replace(/^"(.*)"$/, '$1');
+
+/** The boundary of a multipart/form-data Content-Type, or undefined for anything else. */
+export function multipartBoundary(contentType: string | null): string | undefined {
+	const [type, ...params] = (contentType ?? '').split(';').map((s) => s.trim());
+	return type.toLowerCase() === 'multipart/form-data' ? boundaryOf(params) : undefined;
+}
+
 /** The kind of form a Content-Type names, and a counter for it; null for anything else. */
 export function formCounterFor(contentType: string | null): FormCounter | null {
 	const [type, ...params] = (contentType ?? '').split(';').map((s) => s.trim());
@@ -133,8 +151,7 @@ export function formCounterFor(contentType: string | null): FormCounter | null {
 		case 'text/plain':
 			return urlencodedCounter();
 		case 'multipart/form-data': {
-			const param = params.find((p) => /^boundary=/i.test(p));
-			const boundary = param?.slice('boundary='.length).replace(/^"(.*)"$/, '$1');
+			const boundary = boundaryOf(params);
 			// Without a usable boundary the body cannot be a form: let the reader refuse it.
 			return boundary ? multipartCounter(boundary) : urlencodedCounter();
 		}

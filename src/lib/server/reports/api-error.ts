@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import { BodyTooLarge, readAtMost } from '../http/read-body';
+import { parseMultipart } from '../http/multipart';
 
 /**
  * Reads a small JSON request body; anything but JSON is a 400. Every JSON endpoint reads through
@@ -27,13 +28,20 @@ export async function readJson(request: Request, maxBytes = 16 * 1024): Promise<
 
 /** Reads a multipart body; garbage is a 400, never a crash. */
 export async function readMultipart(request: Request): Promise<FormData> {
-	if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-		throw new DomainError(415, 'unsupported_media_type', 'Send multipart/form-data.');
-	}
+	const contentType = request.headers.get('content-type');
+	requireMultipart(contentType);
+	let body: ArrayBuffer;
 	try {
-		return await request.formData();
+		body = await request.arrayBuffer();
 	} catch {
 		throw new DomainError(400, 'bad_multipart', 'The multipart body could not be read.');
+	}
+	return parseMultipart(new Uint8Array(body), contentType);
+}
+
+export function requireMultipart(contentType: string | null | undefined): void {
+	if (!(contentType ?? '').startsWith('multipart/form-data')) {
+		throw new DomainError(415, 'unsupported_media_type', 'Send multipart/form-data.');
 	}
 }
 
