@@ -1,10 +1,18 @@
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_DIR } from './build-if-stale.js';
 
 /** Helpers for running the built portal on this machine: tests, benchmarks and the demo. */
 
 /** What `npm start` runs: the built server with the header baseline on every response. */
 export const SERVER_ENTRY = fileURLToPath(new URL('./serve.js', import.meta.url));
+
+/**
+ * Tests only: adapter-node's own entry to the same build, without serve.js (no header baseline,
+ * no direct report intake), so a test can hold serve.js's answers to the framework's.
+ */
+export const ADAPTER_ENTRY = resolve(BUILD_DIR, 'index.js');
 
 /**
  * A free loopback port: `wanted` if it is free (0 asks the system for any free one).

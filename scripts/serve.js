@@ -5,6 +5,7 @@ import {
 	baselineHeaders
 } from '../src/lib/server/hooks/baseline-headers.js';
 import { EdgeConfigError, readEdgeConfig } from '../src/lib/server/hooks/edge-config.js';
+import { DIRECT_ROUTE } from '../src/lib/server/http/direct-route.js';
 import { MANIFEST_PATH } from '../src/lib/server/integrity/site-manifest.js';
 import { BUILD_DIR } from './build-if-stale.js';
 
@@ -65,9 +66,24 @@ function keepBaseline(res) {
 }
 
 const { server } = await import(pathToFileURL(resolve(BUILD_DIR, 'index.js')).href);
-// First listener: the adapter's own handler is already attached and runs right after this one.
-server.server.prependListener(
+// Every request gets the baseline, then the direct report intake (src/lib/server/http/direct-route.js)
+// answers POST /api/v1/reports, and the adapter's own handler everything else.
+const http = server.server;
+const adapterListeners = http.listeners('request');
+http.removeAllListeners('request');
+http.on(
 	'request',
-	(/** @type {unknown} */ _req, /** @type {import('node:http').ServerResponse} */ res) =>
-		keepBaseline(res)
+	(
+		/** @type {import('node:http').IncomingMessage} */ req,
+		/** @type {import('node:http').ServerResponse} */ res
+	) => {
+		keepBaseline(res);
+		const direct = /** @type {any} */ (globalThis)[DIRECT_ROUTE];
+		if (direct?.(req, res)) {
+			return;
+		}
+		for (const listener of adapterListeners) {
+			listener.call(http, req, res);
+		}
+	}
 );

@@ -15,6 +15,7 @@ import { partnerSession } from '$lib/server/hooks/partner-session';
 import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { startRetention } from '$lib/server/retention/schedule';
+import { offerDirectIntake } from '$lib/server/reports/direct-intake';
 
 export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
@@ -22,6 +23,7 @@ export const init: ServerInit = async () => {
 	if (alertsSchedulerWanted()) {
 		startAlerts(await getDb(), { now: serverNow });
 	}
+	offerDirectIntake();
 };
 
 export const handle = sequence(

@@ -34,9 +34,12 @@ export interface Portal {
 
 /**
  * Starts the built portal on a free loopback port with a fresh database in a temp folder, the way
- * `npm start` does (the same server entry), and waits until it answers. The setup code is read from its console output.
+ * `npm start` does (the same server entry, unless `entry` names another), and waits until it answers. The setup code is read from its console output.
  */
-export async function startPortal(env: Record<string, string> = {}): Promise<Portal> {
+export async function startPortal(
+	env: Record<string, string> = {},
+	{ entry = SERVER_ENTRY }: { entry?: string } = {}
+): Promise<Portal> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'safereport-e2e-'));
 	dataDirs.add(dataDir);
 	const dbPath = join(dataDir, 'portal.sqlite');
@@ -47,7 +50,7 @@ export async function startPortal(env: Record<string, string> = {}): Promise<Por
 	let setupCode: string | null = null;
 
 	const launch = async () => {
-		child = spawnGroup(process.execPath, [SERVER_ENTRY], {
+		child = spawnGroup(process.execPath, [entry], {
 			env: portalEnv(port, dbPath, env),
 			stdio: ['ignore', 'pipe', 'pipe']
 		});

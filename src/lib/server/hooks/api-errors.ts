@@ -3,13 +3,19 @@ import { errorResponse } from '../api/endpoint';
 import { isJsonApiPath } from '../api/paths';
 
 /** Words for the refusals the framework writes itself, before or instead of an endpoint. */
-const FRAMEWORK_REFUSALS: Record<number, [code: string, message: string]> = {
+export const FRAMEWORK_REFUSALS: Record<number, [code: string, message: string]> = {
 	400: ['bad_request', 'The request could not be read.'],
 	404: ['not_found', 'There is nothing at this address.'],
 	405: ['method_not_allowed', 'This address does not take that method.'],
 	413: ['too_large', 'The request is too large.'],
 	415: ['unsupported_media_type', 'This address does not take that content type.']
 };
+
+/** What an unexpected failure is answered with: the operator's log has the rest. */
+export const SERVER_ERROR: [code: string, message: string] = [
+	'server_error',
+	'Something went wrong on our side. Please try again.'
+];
 
 /**
  * Every error the JSON API gives is in its one shape, `{ error: { code, message } }`, even when
@@ -28,9 +34,7 @@ export const apiErrors: Handle = async ({ event, resolve }) => {
 	await response.body?.cancel();
 	const [code, message] =
 		FRAMEWORK_REFUSALS[response.status] ??
-		(response.status >= 500
-			? ['server_error', 'Something went wrong on our side. Please try again.']
-			: ['refused', 'This request was refused.']);
+		(response.status >= 500 ? SERVER_ERROR : ['refused', 'This request was refused.']);
 	const shaped = errorResponse(response.status, code, message);
 	const allow = response.headers.get('allow');
 	if (allow) {

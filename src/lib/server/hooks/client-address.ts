@@ -1,4 +1,3 @@
-import type { RequestEvent } from '@sveltejs/kit';
 import { edgeConfig } from './edge-config.js';
 import type { Budget } from './rate-limit';
 
@@ -16,17 +15,22 @@ import type { Budget } from './rate-limit';
 const SHARED = 'shared-address';
 const UNFORWARDED = 'not-forwarded-by-the-proxy';
 
-export function clientAddress(event: RequestEvent): string {
+export function clientAddress(request: {
+	/** Whether the request carries X-Forwarded-For (only to warn that it is ignored). */
+	forwarded: boolean;
+	/** The address adapter-node gives: it throws when the configured header is absent. */
+	getClientAddress: () => string;
+}): string {
 	const config = edgeConfig();
 	if (config.sharedAddress) {
 		return SHARED;
 	}
 	if (!config.addressHeader) {
-		noticeUnusedForwarding(event.request.headers);
-		return event.getClientAddress();
+		noticeUnusedForwarding(request.forwarded);
+		return request.getClientAddress();
 	}
 	try {
-		return event.getClientAddress();
+		return request.getClientAddress();
 	} catch {
 		noticeMissingForwarding(config.addressHeader);
 		return UNFORWARDED;
@@ -55,8 +59,8 @@ let lastUnused = -Infinity;
 let lastMissing = -Infinity;
 
 /** A proxy is passing addresses the portal does not read: every reporter shares the proxy's. */
-function noticeUnusedForwarding(headers: Headers) {
-	if (!headers.has('x-forwarded-for') || Date.now() - lastUnused < LOG_EVERY_MS) {
+function noticeUnusedForwarding(forwarded: boolean) {
+	if (!forwarded || Date.now() - lastUnused < LOG_EVERY_MS) {
 		return;
 	}
 	lastUnused = Date.now();

@@ -17,21 +17,40 @@ let lastLogged = -Infinity;
  *   connection". The refusal names the address to open instead, and the operator's log says why.
  */
 export const nullOriginForms: Handle = async ({ event, resolve }) => {
-	const { request } = event;
-	const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-	if (!UNSAFE.has(request.method) || !FORM_TYPES.includes(type)) {
+	if (formFromSite(event.request.method, event.request.headers, event.url.origin)) {
 		return resolve(event);
 	}
-	const origin = request.headers.get('origin');
-	if (origin === event.url.origin) {
-		return resolve(event);
-	}
-	if (origin === 'null' && request.headers.get('sec-fetch-site') === 'same-origin') {
-		return resolve(event);
-	}
-	logRefusal(event.url.origin);
 	return refusal(event);
 };
+
+/**
+ * False for a form post from another origin (logged for the operator); true for a form post from
+ * this site and for anything that is not a form post. The hook above and the direct report
+ * intake both decide here.
+ */
+export function formFromSite(
+	method: string,
+	headers: { get(name: string): string | null },
+	siteOrigin: string
+): boolean {
+	const type = (headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (!UNSAFE.has(method) || !FORM_TYPES.includes(type)) {
+		return true;
+	}
+	const origin = headers.get('origin');
+	if (origin === siteOrigin) {
+		return true;
+	}
+	if (origin === 'null' && headers.get('sec-fetch-site') === 'same-origin') {
+		return true;
+	}
+	logRefusal(siteOrigin);
+	return false;
+}
+
+/** What the JSON API answers a form post from another address. */
+export const wrongAddressMessage = (origin: string) =>
+	`This page could not be sent from this address. Please open ${origin} and try again.`;
 
 /** One line for the operator, naming ORIGIN and nothing about the client. */
 function logRefusal(origin: string) {
@@ -47,7 +66,7 @@ function logRefusal(origin: string) {
 
 function refusal(event: RequestEvent): Response {
 	const origin = event.url.origin;
-	const message = `This page could not be sent from this address. Please open ${origin} and try again.`;
+	const message = wrongAddressMessage(origin);
 	const headers = { 'content-type': 'application/json' };
 	// An enhanced form action (use:enhance) reads an ActionResult; a JSON endpoint our error shape.
 	if (event.request.headers.get('x-sveltekit-action') === 'true') {

@@ -121,11 +121,23 @@ export class RateCounters {
 const factor = Number(process.env.RATE_LIMIT_FACTOR ?? '1');
 const counters: RateStore = sharedRateCounters(factor) ?? new RateCounters(factor);
 
+/**
+ * Spends one request of the budget in force for this method and path, if any: 0 to go on, else
+ * the milliseconds to wait. The hook below and the direct report intake both ask here.
+ */
+export async function spendRequest(
+	method: string,
+	pathname: string,
+	client: Parameters<typeof clientAddress>[0]
+): Promise<number> {
+	const budget = budgetInForce(budgetFor(method, pathname));
+	return budget ? counters.take(budget, clientAddress(client)) : 0;
+}
+
 export const rateLimit: Handle = async ({ event, resolve }) => {
-	const budget = budgetInForce(budgetFor(event.request.method, event.url.pathname));
-	if (!budget) {
-		return resolve(event);
-	}
-	const waitMs = await counters.take(budget, clientAddress(event));
+	const waitMs = await spendRequest(event.request.method, event.url.pathname, {
+		forwarded: event.request.headers.has('x-forwarded-for'),
+		getClientAddress: event.getClientAddress
+	});
 	return waitMs > 0 ? tooManyRequests(event, waitMs) : resolve(event);
 };

@@ -9,10 +9,7 @@ import { isJsonApiPath } from '../api/paths';
  * form sent without it, so nobody is left with a bare line of text and no way on.
  */
 export function tooManyRequests(event: RequestEvent, waitMs: number): Response {
-	const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-	const minutes = Math.ceil(seconds / 60);
-	const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
-	const message = `Too many tries from your connection. Please wait ${wait} and try again.`;
+	const { seconds, wait, message } = rateLimitWords(waitMs);
 	const headers = { 'Retry-After': String(seconds) };
 	if (isJsonApiPath(event.url.pathname)) {
 		return json({ error: { code: 'rate_limited', message } }, { status: 429, headers });
@@ -29,6 +26,15 @@ export function tooManyRequests(event: RequestEvent, waitMs: number): Response {
 			'Content-Security-Policy': `default-src 'none'; style-src '${STYLE_HASH}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`
 		}
 	});
+}
+
+/** How long to wait, in whole seconds (Retry-After) and in words. */
+export function rateLimitWords(waitMs: number) {
+	const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+	const minutes = Math.ceil(seconds / 60);
+	const wait = `${minutes} minute${minutes === 1 ? '' : 's'}`;
+	const message = `Too many tries from your connection. Please wait ${wait} and try again.`;
+	return { seconds, wait, message };
 }
 
 /** The portal's colours, in a style block of the page's own: the app's stylesheet has a build

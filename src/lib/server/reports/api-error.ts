@@ -33,7 +33,11 @@ export async function readMultipart(request: Request): Promise<FormData> {
 	let body: ArrayBuffer;
 	try {
 		body = await request.arrayBuffer();
-	} catch {
+	} catch (err) {
+		// adapter-node refuses a body over BODY_SIZE_LIMIT as it streams in.
+		if ((err as { status?: number } | null)?.status === 413) {
+			throw new DomainError(413, 'too_large', 'The request is too large.');
+		}
 		throw new DomainError(400, 'bad_multipart', 'The multipart body could not be read.');
 	}
 	return parseMultipart(new Uint8Array(body), contentType);
