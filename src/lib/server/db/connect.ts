@@ -1,11 +1,12 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { isPostgresUrl } from './engine';
 import { openPostgres } from './postgres';
 import type { Database } from './schema';
 import { cacheStatements } from './statement-cache';
+import { PatientSqliteDialect } from './sqlite-dialect';
 
 export const DEFAULT_DATABASE = './data/portal.sqlite';
 
@@ -55,5 +56,8 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 	// After that the server keeps them itself (planner-stats.ts); not a periodic `pragma optimize`,
 	// whose analysis is sampled and would put biased figures back.
 	sqlite.pragma('optimize = 0x10002');
-	return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+	// From here on a connection that finds the write lock taken waits without blocking its thread
+	// (sqlite-dialect.ts); the pragmas above may wait in it, once, while the database opens.
+	sqlite.pragma('busy_timeout = 0');
+	return new Kysely<Database>({ dialect: new PatientSqliteDialect({ database: sqlite }) });
 }
