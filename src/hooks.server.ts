@@ -16,12 +16,20 @@ import { rateLimit } from '$lib/server/hooks/rate-limit';
 import { securityHeaders } from '$lib/server/hooks/security-headers';
 import { startRetention } from '$lib/server/retention/schedule';
 import { offerDirectIntake } from '$lib/server/reports/direct-intake';
+import { startReportWriter } from '$lib/server/reports/writer-thread';
+import { dev } from '$app/environment';
+import { databaseUrl } from '$lib/server/config';
+import { isSqliteFileUrl } from '$lib/server/db/engine';
 
 export const init: ServerInit = async () => {
 	await announceSetupCode(await getDb());
 	startRetention(await getDb(), { now: serverNow });
 	if (alertsSchedulerWanted()) {
 		startAlerts(await getDb(), { now: serverNow });
+	}
+	// The build only: under `vite dev` this file is TypeScript no thread can load.
+	if (!dev && isSqliteFileUrl(databaseUrl())) {
+		startReportWriter(databaseUrl());
 	}
 	offerDirectIntake();
 };

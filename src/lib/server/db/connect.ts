@@ -2,7 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely } from 'kysely';
-import { isPostgresUrl } from './engine';
+import { isPostgresUrl, sqlitePath } from './engine';
 import { openPostgres } from './postgres';
 import type { Database } from './schema';
 import { cacheStatements } from './statement-cache';
@@ -30,7 +30,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE): Kysely<Database> {
 	if (isPostgresUrl(url)) {
 		return openPostgres(url);
 	}
-	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
+	const path = sqlitePath(url);
 	if (path !== ':memory:') {
 		ownerOnly(path);
 	}

@@ -7,3 +7,11 @@ export const isPostgres = (db: Kysely<any>): boolean =>
 
 /** True when a DATABASE_URL names a PostgreSQL server rather than a SQLite file. */
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
+/** True when a DATABASE_URL names a SQLite file: a second connection to it sees the same data
+ * (`:memory:` is a database of each connection's own). */
+export const isSqliteFileUrl = (url: string): boolean =>
+	!isPostgresUrl(url) && sqlitePath(url) !== ':memory:';
+
+/** The SQLite file a DATABASE_URL names: a path, or a `sqlite:` or `file:` URL of one. */
+export const sqlitePath = (url: string): string => url.replace(/^(sqlite|file):(\/\/)?/, '');

@@ -7,7 +7,7 @@ import { parseDraft, type FormErrors, type ReportDraft } from '../../report/form
 import { AEAD_TAG, MAX_PADDED_REPORT } from '../../report/limits';
 import { fileProblemWords } from '$lib/i18n/files';
 import { sealReportPayload } from '../../report/payload';
-import { insertReport } from './store';
+import { storeReport } from './writer-thread';
 import { cleanFile, type CleanedFile } from './clean-picture';
 import { activeUnitKey } from './unit-key';
 import { loadAreas } from '../settings/areas';
@@ -93,6 +93,6 @@ export async function sealOnServer(
 		bytes.fill(0);
 	}
 
-	await insertReport(db, payload, encrypted, 'server');
+	await storeReport(db, payload, encrypted, 'server');
 	return { ok: true, code: formatReportCode(code), notCleaned: notCleanedNames(cleaned) };
 }

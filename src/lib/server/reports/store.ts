@@ -25,8 +25,8 @@ export const lookupHashTaken = async (db: Kysely<Database>, lookupHash: Uint8Arr
 
 /**
  * Stores a sealed report and its encrypted files in one transaction with its audit line: all of
- * it, or none of it. Reports arriving together share a commit (audit/group-commit.ts). Routing (DESIGN §4) is applied here, from the envelope alone. The audit
- * detail holds only the reference and who sealed it: no content, no address.
+ * it, or none of it, then wakes what must know of it. The server stores reports through
+ * storeReport (writer-thread.ts), which runs writeReport on the report writer's thread.
  */
 export async function insertReport(
 	db: Db,
@@ -34,6 +34,35 @@ export async function insertReport(
 	attachments: Uint8Array[],
 	sealedBy: SealedBy
 ): Promise<Pick<Report, 'id' | 'ref'>> {
+	const { id, ref, urgent } = await writeReport(db, payload, attachments, sealedBy);
+	afterReportWritten(db, urgent);
+	return { id, ref };
+}
+
+/** What the process that serves requests does once a report is stored, wherever it was written. */
+export function afterReportWritten(db: Db, urgent: boolean): void {
+	if (urgent) {
+		void wakeAlerts();
+	}
+	noteReportsWritten(db);
+}
+
+export interface WrittenReport extends Pick<Report, 'id' | 'ref'> {
+	/** A possible child's report: an urgent alert was queued with it, to be sent now. */
+	urgent: boolean;
+}
+
+/**
+ * The database's part of storing a report. Reports arriving together share a commit
+ * (audit/group-commit.ts). Routing (DESIGN §4) is applied here, from the envelope alone. The
+ * audit detail holds only the reference and who sealed it: no content, no address.
+ */
+export async function writeReport(
+	db: Db,
+	payload: ReportPayload,
+	attachments: Uint8Array[],
+	sealedBy: SealedBy
+): Promise<WrittenReport> {
 	const lookupHash = fromBase64url(payload.lookup_hash);
 	const routing = routeReport(payload.envelope);
 	// Kept to the hour: the report's arrival is the reporter's act (docs/decisions.md).
@@ -112,11 +141,7 @@ export async function insertReport(
 				]
 			};
 		});
-		if (routing.safeguarding) {
-			void wakeAlerts();
-		}
-		noteReportsWritten(db);
-		return stored;
+		return { ...stored, urgent: routing.safeguarding };
 	} catch (err) {
 		if (err instanceof DomainError) {
 			throw err;

@@ -4,7 +4,7 @@ import { ReportPayloadSchema } from '../../report/api';
 import { jsonPart } from './api-error';
 import { readAttachmentParts } from './attachments';
 import { spendProofOfWork } from './proof-of-work';
-import { insertReport } from './store';
+import { storeReport } from './writer-thread';
 import { usableUnitKey } from './unit-key';
 import { DomainError, fromIssues } from '../errors';
 import { requireOpenArea } from '../settings/areas';
@@ -34,5 +34,5 @@ export async function acceptSealedReport(db: Db, form: FormData) {
 			'unit_key_id'
 		);
 	}
-	return insertReport(db, payload, attachments, 'browser');
+	return storeReport(db, payload, attachments, 'browser');
 }
