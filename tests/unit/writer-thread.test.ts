@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getSodium } from '../../src/lib/crypto/sodium';
+import type { ReportPayload } from '../../src/lib/report/api';
 import { sealReportPayload } from '../../src/lib/report/payload';
 import { verifyAuditChain } from '../../src/lib/server/audit/verify';
 import { DomainError } from '../../src/lib/server/errors';
@@ -45,7 +46,7 @@ describe.skipIf(onPostgres)('the report writer’s thread (SQLite)', () => {
 				envelope: { ...sampleEnvelope(), under18 },
 				unitKeyId: unit.id,
 				unitPublicKey: unit.publicKey
-			}).payload;
+			}).payload as ReportPayload;
 		const payloads = Array.from({ length: 30 }, (_, i) => seal(i === 7 ? 'yes' : 'no'));
 		payloads[20] = { ...payloads[20], lookup_hash: payloads[3].lookup_hash };
 		const file = new Uint8Array(2048).fill(7);
@@ -88,7 +89,7 @@ describe.skipIf(onPostgres)('the report writer’s thread (SQLite)', () => {
 				envelope: sampleEnvelope(),
 				unitKeyId: unit.id,
 				unitPublicKey: unit.publicKey
-			}).payload,
+			}).payload as ReportPayload,
 			[],
 			'browser'
 		);
