@@ -68,8 +68,9 @@ async function appendAuditEvents(trx: Transaction<Database>, inputs: AuditInput[
 }
 const INSERT_SLICE = 200;
 
-/** Runs a change and its audit event in one transaction. SQLite serialises writers, so the seq
- * read inside the transaction cannot race; PostgreSQL takes a lock for the same effect. */
+/** Runs a change and its audit event in one transaction. SQLite serialises writers (and each
+ * transaction takes the write lock as it begins, sqlite-dialect.ts), so the seq read inside the
+ * transaction cannot race; PostgreSQL takes a lock for the same effect. */
 export function withAudit<T>(
 	db: Db,
 	work: (trx: Transaction<Database>) => Promise<{ result: T; audit: AuditInput | AuditInput[] }>
