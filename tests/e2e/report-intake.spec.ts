@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { connect } from 'node:net';
 import { ADAPTER_ENTRY } from '../../scripts/local-portal.js';
 import { sealedSubmission, solvePow } from '../support/api-client';
 import { SECURITY_HEADERS } from '../../src/lib/server/hooks/baseline-headers.js';
@@ -220,6 +221,36 @@ test('the direct intake answers with the header baseline every response carries'
 		expect(raw.headers.get(header), header).toBe(value);
 	}
 	expect(raw.headers.get('cache-control')).toBe('no-store');
+});
+
+test('a body cut off on its way in is dropped quietly, and the next report still comes in', async () => {
+	for (const side of [direct, framework]) {
+		const { hostname, port } = new URL(side.portal.url);
+		await new Promise<void>((resolve) => {
+			const socket = connect(Number(port), hostname, () => {
+				socket.write(
+					`POST /api/v1/reports HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${side.portal.url}\r\n` +
+						`Content-Type: ${MULTIPART}\r\nContent-Length: 100000\r\n\r\n--b0undary\r\n`,
+					() => setTimeout(() => socket.destroy(), 100)
+				);
+			});
+			socket.on('close', () => resolve());
+			socket.on('error', () => undefined);
+		});
+	}
+	await new Promise((resolve) => setTimeout(resolve, 200));
+	for (const side of [direct, framework]) {
+		expect(side.portal.output()).not.toContain('unexpected error');
+	}
+	const { report, pow } = await validParts(direct);
+	const res = await send(
+		direct,
+		multipart([
+			['report', report],
+			['pow', pow]
+		])
+	);
+	expect(res.status).toBe(201);
 });
 
 test('the same rate limit on both, answered the same way', async () => {

@@ -16,7 +16,8 @@ const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 const DISPOSITION = /^content-disposition:\s*form-data\s*(;.*)?$/i;
 const TYPE = /^content-type:\s*(.*)$/i;
 
-const unreadable = () =>
+/** A multipart body that cannot be read: malformed, or cut off on its way in. */
+export const unreadableMultipart = () =>
 	new DomainError(400, 'bad_multipart', 'The multipart body could not be read.');
 const overrun = (code: FormOverrun) => new DomainError(413, code, FORM_OVERRUN_MESSAGES[code]);
 
@@ -31,7 +32,7 @@ const overrun = (code: FormOverrun) => new DomainError(413, code, FORM_OVERRUN_M
 export function parseMultipart(bytes: Uint8Array, contentType: string | null): FormData {
 	const boundary = multipartBoundary(contentType);
 	if (!boundary || !BOUNDARY.test(boundary)) {
-		throw unreadable();
+		throw unreadableMultipart();
 	}
 	const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	// Every delimiter but the first follows a line break; a preamble before the first is ignored.
@@ -40,7 +41,7 @@ export function parseMultipart(bytes: Uint8Array, contentType: string | null): F
 		? 0
 		: body.indexOf(delimiter);
 	if (first < 0) {
-		throw unreadable();
+		throw unreadableMultipart();
 	}
 	const form = new FormData();
 	let parts = 0;
@@ -55,7 +56,7 @@ export function parseMultipart(bytes: Uint8Array, contentType: string | null): F
 			at++;
 		}
 		if (!body.subarray(at, at + 2).equals(CRLF)) {
-			throw unreadable();
+			throw unreadableMultipart();
 		}
 		if (++parts > MAX_FORM_FIELDS) {
 			throw overrun('too_many_fields');
@@ -63,13 +64,13 @@ export function parseMultipart(bytes: Uint8Array, contentType: string | null): F
 		const headStart = at + 2;
 		const headEnd = body.indexOf(CRLFCRLF, headStart);
 		if (headEnd < 0 || headEnd - headStart > MAX_PART_HEADER_BYTES) {
-			throw headEnd < 0 ? unreadable() : overrun('too_much_text');
+			throw headEnd < 0 ? unreadableMultipart() : overrun('too_much_text');
 		}
 		const head = partHead(body.toString('latin1', headStart, headEnd));
 		const valueStart = headEnd + CRLFCRLF.length;
 		const valueEnd = body.indexOf(delimiter, valueStart);
 		if (valueEnd < 0) {
-			throw unreadable();
+			throw unreadableMultipart();
 		}
 		const value = body.subarray(valueStart, valueEnd);
 		if (head.filename === undefined) {
@@ -115,7 +116,7 @@ function partHead(headers: string): PartHead {
 	}
 	const name = disposition?.get('name');
 	if (name === undefined || name === '') {
-		throw unreadable();
+		throw unreadableMultipart();
 	}
 	const filename = disposition?.get('filename');
 	return {
@@ -134,13 +135,13 @@ function dispositionParams(rest: string): Map<string, string> {
 	while ((found = param.exec(rest)) !== null) {
 		const key = found[1].toLowerCase();
 		if (params.has(key)) {
-			throw unreadable();
+			throw unreadableMultipart();
 		}
 		params.set(key, found[2] ?? found[3]);
 		end = param.lastIndex;
 	}
 	if (rest.slice(end).trim() !== '') {
-		throw unreadable();
+		throw unreadableMultipart();
 	}
 	return params;
 }

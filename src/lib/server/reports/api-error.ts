@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { BodyTooLarge, readAtMost } from '../http/read-body';
-import { parseMultipart } from '../http/multipart';
+import { parseMultipart, unreadableMultipart } from '../http/multipart';
 
 /**
  * Reads a small JSON request body; anything but JSON is a 400. Every JSON endpoint reads through
@@ -38,7 +38,7 @@ export async function readMultipart(request: Request): Promise<FormData> {
 		if ((err as { status?: number } | null)?.status === 413) {
 			throw new DomainError(413, 'too_large', 'The request is too large.');
 		}
-		throw new DomainError(400, 'bad_multipart', 'The multipart body could not be read.');
+		throw unreadableMultipart();
 	}
 	return parseMultipart(new Uint8Array(body), contentType);
 }

@@ -8,7 +8,7 @@ import { formFromSite, wrongAddressMessage } from '../hooks/null-origin';
 import { spendRequest } from '../hooks/rate-limit';
 import { rateLimitWords } from '../hooks/too-many-requests';
 import { DIRECT_ROUTE } from '../http/direct-route.js';
-import { parseMultipart } from '../http/multipart';
+import { parseMultipart, unreadableMultipart } from '../http/multipart';
 import { requireMultipart } from './api-error';
 import { acceptSealedReport } from './submit';
 
@@ -144,7 +144,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 		};
 		req.on('data', onData);
 		req.once('end', () => resolve(Buffer.concat(chunks, size)));
-		req.once('error', reject);
+		// Cut off by the client: answered as the route answers it, if anyone is left to hear.
+		const cutOff = () => reject(unreadableMultipart());
+		req.once('error', cutOff);
+		req.once('close', () => !req.complete && cutOff());
 	});
 }
 
