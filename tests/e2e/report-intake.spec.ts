@@ -92,28 +92,27 @@ async function validParts(side: Side, code?: string) {
 	};
 }
 
+/** Sends a valid report (with `code`, a code already used, when given); returns its answer. */
+async function sendValid(side: Side, code?: string) {
+	const parts = await validParts(side, code);
+	const answer = await send(
+		side,
+		multipart([
+			['report', parts.report],
+			['pow', parts.pow]
+		])
+	);
+	return { code: parts.code, answer };
+}
+
 const CASES: [string, (side: Side) => Promise<Answer>][] = [
 	[
 		'a valid report, then the same code again',
 		async (side) => {
-			const { code, report, pow } = await validParts(side);
-			const first = await send(
-				side,
-				multipart([
-					['report', report],
-					['pow', pow]
-				])
-			);
+			const { code, answer: first } = await sendValid(side);
 			expect(first.status).toBe(201);
 			expect((first.body as { ref: string }).ref).toMatch(/^[0-9A-Z-]+$/);
-			const again = await validParts(side, code);
-			return send(
-				side,
-				multipart([
-					['report', again.report],
-					['pow', again.pow]
-				])
-			);
+			return (await sendValid(side, code)).answer;
 		}
 	],
 	[
@@ -242,15 +241,7 @@ test('a body cut off on its way in is dropped quietly, and the next report still
 	for (const side of [direct, framework]) {
 		expect(side.portal.output()).not.toContain('unexpected error');
 	}
-	const { report, pow } = await validParts(direct);
-	const res = await send(
-		direct,
-		multipart([
-			['report', report],
-			['pow', pow]
-		])
-	);
-	expect(res.status).toBe(201);
+	expect((await sendValid(direct)).answer.status).toBe(201);
 });
 
 test('the same rate limit on both, answered the same way', async () => {
