@@ -1,4 +1,4 @@
-import type { Locale } from '$lib/paraglide/runtime';
+import { getLocale, type Locale } from '$lib/paraglide/runtime';
 
 /** Each language's own name (for the switcher) and its English name (for staff pages). One home:
  * adding a language adds a line here too, and the language test fails until it does. */
@@ -19,3 +19,9 @@ export function languageForStaff(tag: string | null | undefined): string {
 	const known = (LANGUAGE_NAMES as Record<string, { english: string } | undefined>)[tag];
 	return known ? `${known.english} (${tag})` : tag;
 }
+
+/** The page's language for dates; English dates as written in Britain ("1 December 2026"). */
+export const dateLocale = () => {
+	const locale = getLocale();
+	return locale === 'en' ? 'en-GB' : locale;
+};

@@ -19,6 +19,9 @@ export interface RetentionPeriods {
 	inviteDays: number;
 }
 
+/** The two periods a reporter's pages name: how long a closed and a withdrawn report are kept. */
+export type ReportPeriods = Pick<RetentionPeriods, 'closedMonths' | 'withdrawnDays'>;
+
 export const RETENTION_DEFAULTS: RetentionPeriods = {
 	closedMonths: 24,
 	withdrawnDays: 30,

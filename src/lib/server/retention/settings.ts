@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import * as v from 'valibot';
-import { RETENTION_DEFAULTS, RetentionSchema, type RetentionPeriods } from '../../report/retention';
+import {
+	RETENTION_DEFAULTS,
+	RetentionSchema,
+	type ReportPeriods,
+	type RetentionPeriods
+} from '../../report/retention';
 import type { Db } from '../db';
 import type { Database, Staff } from '../db/schema';
 import { DomainError } from '../errors';
@@ -26,6 +31,12 @@ export async function loadRetention(db: Kysely<Database>): Promise<RetentionPeri
 		}
 	}
 	return { ...RETENTION_DEFAULTS };
+}
+
+/** What a reporter's pages say about deletion: the periods that apply to reports, and no others. */
+export async function loadReportPeriods(db: Kysely<Database>): Promise<ReportPeriods> {
+	const { closedMonths, withdrawnDays } = await loadRetention(db);
+	return { closedMonths, withdrawnDays };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { getDb } from '$lib/server/db';
 import { publishedUnitKey } from '$lib/server/reports/unit-key';
-import { reportDeletionWords } from '$lib/i18n/durations';
-import { loadRetention } from '$lib/server/retention/settings';
+import { loadReportPeriods } from '$lib/server/retention/settings';
 import type { PageServerLoad } from './$types';
 
 export const load = (async () => ({
 	fingerprint: (await publishedUnitKey(await getDb()))?.fingerprint ?? null,
-	deletion: reportDeletionWords(await loadRetention(await getDb()))
+	// The periods, not the words: the page says them in its language, which may change in place.
+	retention: await loadReportPeriods(await getDb())
 })) satisfies PageServerLoad;

@@ -22,12 +22,12 @@ import { publishedUnitKey } from '$lib/server/reports/unit-key';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 import { DomainError } from '$lib/server/errors';
-import { loadRetention } from '$lib/server/retention/settings';
-import { reportNotFoundWords } from '$lib/i18n/durations';
+import { loadReportPeriods } from '$lib/server/retention/settings';
 
 export const load = (async () => ({
 	unitKey: await publishedUnitKey(await getDb()),
-	notFound: reportNotFoundWords(await loadRetention(await getDb()))
+	// The periods, not the words: the page says them in its language, which may change in place.
+	retention: await loadReportPeriods(await getDb())
 })) satisfies PageServerLoad;
 
 const text = (form: FormData, name: string) => {
