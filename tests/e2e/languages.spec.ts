@@ -3,11 +3,12 @@ import { portalWithUnitKey } from './support/unit-portal';
 import { withDb } from './support/staff';
 import { submitReport } from '../support/api-client';
 import { watchPageErrors } from '../support/page-errors';
-import { sendUnitMessage } from '../support/unit-keyring';
+import { expectedFullBody, expectEveryTextboxFilled, fillReport, v } from '../support/report-form';
+import { openStoredReport, readReports, sendUnitMessage } from '../support/unit-keyring';
 import { STATUS_MESSAGES } from '../../src/lib/staff/report/triage-options';
 
 /** Public pages in the reporter's language: chosen by the address, or by the browser on a first
- * visit, switched with plain links, and nothing of it remembered on the device. */
+ * visit, switched in place with nothing typed lost, and nothing of it remembered on the device. */
 const ctx = portalWithUnitKey({ POW_MAX: '2000' });
 
 test('a first visit follows the browser (Bulgarian); the switcher works with no cookie or storage', async ({
@@ -52,6 +53,10 @@ test('a first visit follows the browser (Bulgarian); the switcher works with no 
 		.click();
 	await expect(page).toHaveURL(ctx.portal.url + '/ro/privacy');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ro');
+	// Words the server works out (the deletion periods in force) change language too.
+	await expect(
+		page.getByText(/^Sesizările închise se șterg la 24 de luni după închidere/)
+	).toBeVisible();
 	await page
 		.getByRole('navigation', { name: 'Meniu principal' })
 		.getByRole('link', { name: 'Fă o sesizare' })
@@ -72,6 +77,81 @@ test('a first visit follows the browser (Bulgarian); the switcher works with no 
 	expect(stored).toEqual({ local: 0, session: 0 });
 	expect(errors).toEqual([]);
 	await context.close();
+});
+
+/** The switcher's link to a language, found by its language rather than by words that change. */
+async function chooseLanguage(page: Page, locale: string) {
+	await page.locator(`nav.languages a[hreflang="${locale}"]`).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
+const shownStep = (page: Page) => page.locator('section.step:not([hidden])');
+
+test('changing language in the middle of a report keeps every answer, the step and the file; the report goes in the last language chosen', async ({
+	page
+}) => {
+	const errors = watchPageErrors(page);
+	// A full page load would ask "leave this page?" and then lose the answers.
+	const dialogs: string[] = [];
+	page.on('dialog', (dialog) => {
+		dialogs.push(dialog.message());
+		void dialog.dismiss();
+	});
+	const note = { name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('what I saw\n') };
+	const before = readReports(ctx.portal.dbPath).length;
+
+	await page.goto(ctx.portal.url + '/report', { waitUntil: 'networkidle' });
+	await fillReport(page, { js: true, full: true, files: [note] });
+	await expect(page.locator('#h-review')).toBeFocused();
+
+	// At the last step, in Polish: the same step and answers, every word in Polish.
+	await chooseLanguage(page, 'pl');
+	await expect(page).toHaveURL(ctx.portal.url + '/pl/report');
+	await expect(page.locator('#h-review')).toContainText('Sprawdź i wyślij');
+	await expect(page.getByRole('navigation', { name: 'Język' })).toBeVisible();
+	await expect(page.getByText(v('narrative'))).toBeVisible();
+	await expect(page).toHaveTitle(/Zgłoś/);
+
+	// The phone's Back steps back through the form, staying in the language chosen.
+	for (const step of ['files', 'consent', 'you', 'person', 'what']) {
+		await page.goBack();
+		await expect(page.locator(`#h-${step}`)).toBeVisible();
+		await expect(page).toHaveURL(ctx.portal.url + '/pl/report');
+	}
+	await expectEveryTextboxFilled(page);
+	await expect(page.locator('select[name="area"]')).toHaveValue('gloucester');
+
+	// Halfway through, in Romanian: still this step, with every answer and the chosen file.
+	await chooseLanguage(page, 'ro');
+	await expect(page).toHaveURL(ctx.portal.url + '/ro/report');
+	await expect(page.locator('#h-what')).toBeVisible();
+	await expect(page.locator('#h-what')).toContainText('Ce s-a întâmplat');
+	await expectEveryTextboxFilled(page);
+	await expect(shownStep(page).getByRole('checkbox', { checked: true })).toHaveCount(2);
+	for (let i = 0; i < 4; i++) {
+		await shownStep(page).getByRole('button', { name: 'Continuă' }).click();
+	}
+	await expect(page.locator('#h-files')).toBeVisible();
+	expect(
+		await page.locator('#f-files').evaluate((input: HTMLInputElement) => input.files?.[0]?.name)
+	).toBe('note.txt');
+	await shownStep(page).getByRole('button', { name: 'Continuă' }).click();
+	await page.getByRole('button', { name: 'Trimite sesizarea' }).click();
+	await expect(page.getByRole('heading', { name: 'Sesizarea ta a fost trimisă' })).toBeVisible({
+		timeout: 60_000
+	});
+
+	// The unit opens every answer and the file as entered, and replies in Romanian.
+	const reports = readReports(ctx.portal.dbPath);
+	expect(reports).toHaveLength(before + 1);
+	const opened = await openStoredReport(ctx.portal.dbPath, ctx.unit, reports.at(-1)!);
+	expect(opened.envelope.lang).toBe('ro');
+	expect(opened.body).toEqual(
+		expectedFullBody([{ name: 'note.txt', type: 'text/plain', size: note.buffer.length }])
+	);
+	expect(Buffer.from(opened.files[0])).toEqual(note.buffer);
+	expect(dialogs).toEqual([]);
+	expect(errors).toEqual([]);
 });
 
 async function checkStatus(page: Page, code: string) {

@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import { reporterErrorText } from '$lib/i18n/api-errors';
 import { apiErrorFrom } from '../../api/client';
 import type { UnitKeyInfo } from '../../api/unit-key';
@@ -41,8 +42,6 @@ export class ReportSender {
 	progress = $state('');
 	/** The live area list the page was given; the server checks the area again on arrival. */
 	areas: readonly AreaEntry[] = DEFAULT_AREAS;
-	/** The page's language, written into the envelope so staff can reply in it. */
-	lang = 'en';
 	#sodium: Sodium | undefined;
 	#proof: Promise<ProofOfWork> | undefined;
 
@@ -139,7 +138,9 @@ export class ReportSender {
 			size: bytes[i].length,
 			...browserCleaningMark(f)
 		}));
-		const parsed = parseDraft(values, metas, this.areas, this.lang);
+		// The page's language as it is sent (the reporter may have changed it while writing),
+		// written into the envelope so staff can reply in it.
+		const parsed = parseDraft(values, metas, this.areas, getLocale());
 		if (!parsed.ok) {
 			return { errors: parsed.errors };
 		}
