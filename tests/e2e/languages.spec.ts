@@ -154,6 +154,46 @@ test('changing language in the middle of a report keeps every answer, the step a
 	expect(errors).toEqual([]);
 });
 
+/** What a page says: its language, its title and every word in it, hidden steps included, with
+ * scripts left out and the route announcer (which reads out a title after a change in place). */
+const wordsOf = (page: Page) =>
+	page.evaluate(() => {
+		const body = document.body.cloneNode(true) as HTMLElement;
+		body.querySelectorAll('script, #svelte-announcer').forEach((node) => node.remove());
+		return {
+			lang: document.documentElement.lang,
+			title: document.title,
+			text: body.textContent!.replace(/\s+/g, ' ').trim()
+		};
+	});
+
+test('every public page changed to another language in place reads exactly as the page opened in it', async ({
+	page,
+	context,
+	request
+}) => {
+	// Without JavaScript the server's words are all the page has: an option's hint included, in
+	// the page's language whichever language the server was asked for first.
+	await request.get(ctx.portal.url + '/report');
+	const served = await (await request.get(ctx.portal.url + '/bg/report')).text();
+	expect(served).toContain('Приятел, партньор или колега');
+	expect(served).not.toContain('A friend, partner or colleague');
+
+	const errors = watchPageErrors(page);
+	const fresh = await context.newPage();
+	for (const path of ['/', '/report', '/status', '/privacy', '/warnings']) {
+		await page.goto(ctx.portal.url + path, { waitUntil: 'networkidle' });
+		await chooseLanguage(page, 'bg');
+		await fresh.goto(ctx.portal.url + '/bg' + (path === '/' ? '' : path), {
+			waitUntil: 'networkidle'
+		});
+		const opened = await wordsOf(fresh);
+		expect(opened.lang).toBe('bg');
+		expect(await wordsOf(page), path).toEqual(opened);
+	}
+	expect(errors).toEqual([]);
+});
+
 async function checkStatus(page: Page, code: string) {
 	await page.goto(ctx.portal.url + '/pl/status', { waitUntil: 'networkidle' });
 	await page.getByLabel('Twój kod zgłoszenia').fill(code);

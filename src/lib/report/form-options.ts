@@ -11,19 +11,17 @@ export interface Option {
 	hint?: string;
 }
 
-/** An option whose words come from messages, read in the current language when shown. */
+/** An option whose words come from messages, read in the current language when shown. (Both are
+ * getters: spreading an object with a getter would read it once, when this module loads, and
+ * every page after would show the hint in that language.) */
 const option = (value: string, label: () => string, hint?: () => string): Option => ({
 	value,
 	get label() {
 		return label();
 	},
-	...(hint
-		? {
-				get hint() {
-					return hint();
-				}
-			}
-		: {})
+	get hint() {
+		return hint?.();
+	}
 });
 
 export const REPORTER_OPTIONS: Option[] = [
