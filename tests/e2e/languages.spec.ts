@@ -200,7 +200,7 @@ async function checkStatus(page: Page, code: string) {
 	await page.getByRole('button', { name: 'Sprawdź moje zgłoszenie' }).click();
 }
 
-test("the status page in Polish shows the unit's reply and the status in Polish", async ({
+test("the status page in Polish shows the unit's reply and the status in Polish, and in Romanian in place", async ({
 	page
 }) => {
 	const errors = watchPageErrors(page);
@@ -224,6 +224,14 @@ test("the status page in Polish shows the unit's reply and the status in Polish"
 	await expect(page.getByText('Twoje zgłoszenie jest teraz sprawdzane.')).toBeVisible();
 	await expect(page.getByText('Czy jesteś teraz bezpieczna?')).toBeVisible();
 	await expect(page.getByText(STATUS_MESSAGES.in_review!)).toHaveCount(0);
+
+	// In Romanian in place: the report stays open (no code typed again), every word changes.
+	await chooseLanguage(page, 'ro');
+	await expect(page).toHaveURL(ctx.portal.url + '/ro/status');
+	await expect(page.getByRole('heading', { name: 'Stare: Este analizată' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Mesaje' })).toBeVisible();
+	await expect(page.getByText('Sesizarea ta este acum analizată.')).toBeVisible();
+	await expect(page.getByText('Czy jesteś teraz bezpieczna?')).toBeVisible();
 	expect(errors).toEqual([]);
 });
 
