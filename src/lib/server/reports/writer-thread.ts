@@ -55,9 +55,6 @@ export function startReportWriter(databaseUrl: string, spawn = builtThread): voi
 		return;
 	}
 	const worker = spawn({ role: ROLE, databaseUrl });
-	// The server's shutdown is not held up by the thread: a request still waiting for its report
-	// keeps the server open until it is answered.
-	worker.unref();
 	const started = { worker, waiting: new Map<number, Waiting>(), next: 1 };
 	worker.on('message', (answer: WriteAnswer) => {
 		const waiting = started.waiting.get(answer.id);
@@ -89,6 +86,10 @@ export function startReportWriter(databaseUrl: string, spawn = builtThread): voi
 	};
 	worker.on('error', (err) => stopped(err.message));
 	worker.on('exit', (code) => stopped(`exit code ${code}`));
+	// The server's shutdown is not held up by the thread: a request still waiting for its report
+	// keeps the server open until it is answered. After the listeners: a 'message' listener
+	// holds the process open again, and the server would never end on SIGTERM or Ctrl-C.
+	worker.unref();
 	writer = started;
 }
 
