@@ -16,7 +16,7 @@ export default defineConfig({
 	// Every spec starts its own portal on a fresh database (tests/e2e/support/portal.ts).
 	globalSetup: './tests/e2e/support/global-setup.ts',
 	// Two spec files at a time, in CI too: each has its own portal and database, so they share
-	// nothing. On a 2-core machine the suite took 25 minutes with one worker and 15.5 with two.
+	// nothing, and on a 2-core machine the suite takes a little over half as long.
 	fullyParallel: false,
 	workers: 2,
 	retries: 0,
